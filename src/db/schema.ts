@@ -1,0 +1,324 @@
+import { sql } from "drizzle-orm";
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { ARTIFACT_SOURCE_TYPES, ARTIFACT_STATUSES, ARTIFACT_TYPES } from "../domain/artifact.js";
+import type { AssistantJob } from "../domain/assistant-job.js";
+import { ASSISTANT_JOB_STATUSES } from "../domain/assistant-job.js";
+import { AUDITED_ENTITY_TYPES } from "../domain/audit-event.js";
+import { BUNDLE_STATUSES } from "../domain/bundle.js";
+import type { BundleLink, Reference } from "../domain/common.js";
+import { NOTIFICATION_TYPES } from "../domain/notification.js";
+import type { ProofRequirement, TaskValidation } from "../domain/proof.js";
+import { DATA_CLASSES, STORAGE_PROVIDERS } from "../domain/storage.js";
+import { FOLLOW_UP_CHANNELS, TASK_EVENT_KINDS, TASK_SOURCES, TASK_STATUSES } from "../domain/task.js";
+import { USER_ROLES } from "../domain/user.js";
+import type { WorkflowDefinition } from "../domain/workflow-definition.js";
+
+const ts = () => timestamp({ withTimezone: true, mode: "date" });
+const created = () => ts().notNull();
+const version = () => integer().notNull().default(1);
+const strings = () => jsonb().$type<string[]>().notNull().default([]);
+
+export const users = pgTable(
+  "users",
+  {
+    userId: text().primaryKey(),
+    name: text().notNull(),
+    email: text().notNull(),
+    role: text({ enum: USER_ROLES }).notNull(),
+    disabled: boolean().notNull().default(false),
+    version: version(),
+    createdAt: created(),
+    updatedAt: created(),
+  },
+  (t) => [uniqueIndex("users_email_idx").on(t.email)],
+);
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    tokenId: text().primaryKey(),
+    userId: text()
+      .notNull()
+      .references(() => users.userId, { onDelete: "cascade" }),
+    name: text(),
+    tokenHash: text().notNull(),
+    expiresAt: ts(),
+    revokedAt: ts(),
+    version: version(),
+    createdAt: created(),
+    updatedAt: created(),
+  },
+  (t) => [
+    uniqueIndex("api_tokens_token_hash_idx").on(t.tokenHash),
+    index("api_tokens_user_id_idx").on(t.userId, t.tokenId),
+  ],
+);
+
+export const workflowVersions = pgTable(
+  "workflow_versions",
+  {
+    workflowVersionId: text().primaryKey(),
+    workflowId: text().notNull(),
+    version: integer().notNull(),
+    contentHash: text().notNull(),
+    sourcePath: text().notNull(),
+    definition: jsonb().$type<WorkflowDefinition>().notNull(),
+    createdAt: created(),
+  },
+  (t) => [
+    uniqueIndex("workflow_versions_workflow_id_content_hash_idx").on(t.workflowId, t.contentHash),
+    uniqueIndex("workflow_versions_workflow_id_version_idx").on(t.workflowId, t.version),
+  ],
+);
+
+export const bundles = pgTable(
+  "bundles",
+  {
+    bundleId: text().primaryKey(),
+    workflowId: text(),
+    workflowVersionId: text().references(() => workflowVersions.workflowVersionId, { onDelete: "restrict" }),
+    title: text().notNull(),
+    description: text(),
+    anchorDate: date({ mode: "string" }).notNull(),
+    stages: strings(),
+    stage: text().notNull(),
+    stageBeforeCompletion: text(),
+    status: text({ enum: BUNDLE_STATUSES }).notNull(),
+    references: jsonb().$type<Reference[]>().notNull().default([]),
+    links: jsonb().$type<BundleLink[]>().notNull().default([]),
+    tags: strings(),
+    taskCount: integer().notNull().default(0),
+    openTaskCount: integer().notNull().default(0),
+    completedAt: ts(),
+    completedBy: text().references(() => users.userId, { onDelete: "set null" }),
+    idempotencyKey: text(),
+    requestHash: text(),
+    createdBy: text().references(() => users.userId, { onDelete: "set null" }),
+    version: version(),
+    createdAt: created(),
+    updatedAt: created(),
+  },
+  (t) => [
+    uniqueIndex("bundles_idempotency_key_idx").on(t.idempotencyKey),
+    index("bundles_status_idx").on(t.status, t.bundleId),
+    index("bundles_stage_idx").on(t.stage, t.bundleId),
+    index("bundles_workflow_id_idx").on(t.workflowId, t.bundleId),
+  ],
+);
+
+export const recurringConfigs = pgTable(
+  "recurring_configs",
+  {
+    recurringConfigId: text().primaryKey(),
+    title: text().notNull(),
+    workflowId: text(),
+    taskDescription: text(),
+    assigneeId: text().references(() => users.userId, { onDelete: "set null" }),
+    tags: strings(),
+    cron: text().notNull(),
+    leadDays: integer().notNull().default(0),
+    enabled: boolean().notNull().default(true),
+    nextRunAt: ts().notNull(),
+    lastRunAt: ts(),
+    version: version(),
+    createdAt: created(),
+    updatedAt: created(),
+  },
+  (t) => [index("recurring_configs_next_run_at_idx").on(t.nextRunAt, t.recurringConfigId).where(sql`${t.enabled}`)],
+);
+
+export const tasks = pgTable(
+  "tasks",
+  {
+    taskId: text().primaryKey(),
+    bundleId: text().references(() => bundles.bundleId, { onDelete: "cascade" }),
+    workflowId: text(),
+    workflowVersionId: text().references(() => workflowVersions.workflowVersionId, { onDelete: "restrict" }),
+    templateTaskRef: text(),
+    taskOrder: integer().notNull().default(0),
+    description: text().notNull(),
+    date: date({ mode: "string" }).notNull(),
+    assigneeId: text().references(() => users.userId, { onDelete: "set null" }),
+    status: text({ enum: TASK_STATUSES }).notNull(),
+    isMilestone: boolean().notNull().default(false),
+    stageOnComplete: text(),
+    waitingFor: text(),
+    followUpAt: ts(),
+    followUpChannel: text({ enum: FOLLOW_UP_CHANNELS }),
+    completedAt: ts(),
+    completedBy: text().references(() => users.userId, { onDelete: "set null" }),
+    link: text(),
+    comment: text(),
+    externalStatus: text(),
+    requiredLinkName: text(),
+    requiresFile: boolean().notNull().default(false),
+    proofRequirement: jsonb().$type<ProofRequirement>(),
+    instructionDocId: text(),
+    instructionStepId: text(),
+    phase: text(),
+    systems: strings(),
+    validation: jsonb().$type<TaskValidation>(),
+    instructionsUrl: text(),
+    sourceDocIds: strings(),
+    tags: strings(),
+    source: text({ enum: TASK_SOURCES }).notNull(),
+    recurringConfigId: text().references(() => recurringConfigs.recurringConfigId, { onDelete: "set null" }),
+    createdBy: text().references(() => users.userId, { onDelete: "set null" }),
+    version: version(),
+    createdAt: created(),
+    updatedAt: created(),
+  },
+  (t) => [
+    index("tasks_date_idx").on(t.date, t.taskId),
+    index("tasks_open_date_idx").on(t.date, t.taskId).where(sql`${t.status} in ('todo', 'waiting')`),
+    index("tasks_assignee_id_status_idx").on(t.assigneeId, t.status, t.date, t.taskId),
+    index("tasks_assignee_id_date_idx").on(t.assigneeId, t.date, t.taskId),
+    index("tasks_bundle_id_idx").on(t.bundleId, t.taskOrder, t.taskId),
+    index("tasks_status_idx").on(t.status, t.taskId),
+    index("tasks_waiting_follow_up_at_idx").on(t.followUpAt, t.taskId).where(sql`${t.status} = 'waiting'`),
+  ],
+);
+
+export const taskEvents = pgTable(
+  "task_events",
+  {
+    taskEventId: text().primaryKey(),
+    taskId: text()
+      .notNull()
+      .references(() => tasks.taskId, { onDelete: "cascade" }),
+    bundleId: text().references(() => bundles.bundleId, { onDelete: "cascade" }),
+    kind: text({ enum: TASK_EVENT_KINDS }).notNull(),
+    actorId: text().references(() => users.userId, { onDelete: "set null" }),
+    note: text(),
+    changes: jsonb().$type<Record<string, unknown>>(),
+    createdAt: created(),
+  },
+  (t) => [index("task_events_task_id_idx").on(t.taskId, t.taskEventId)],
+);
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    notificationId: text().primaryKey(),
+    type: text({ enum: NOTIFICATION_TYPES }).notNull(),
+    userId: text().references(() => users.userId, { onDelete: "cascade" }),
+    taskId: text().references(() => tasks.taskId, { onDelete: "cascade" }),
+    bundleId: text().references(() => bundles.bundleId, { onDelete: "cascade" }),
+    recurringConfigId: text().references(() => recurringConfigs.recurringConfigId, { onDelete: "cascade" }),
+    message: text().notNull(),
+    dueAt: ts().notNull(),
+    dedupeKey: text().notNull(),
+    dismissedAt: ts(),
+    dismissedBy: text().references(() => users.userId, { onDelete: "set null" }),
+    version: version(),
+    createdAt: created(),
+    updatedAt: created(),
+  },
+  (t) => [
+    uniqueIndex("notifications_dedupe_key_idx").on(t.dedupeKey),
+    index("notifications_user_id_due_at_idx").on(t.userId, t.dueAt, t.notificationId),
+  ],
+);
+
+export const files = pgTable(
+  "files",
+  {
+    fileId: text().primaryKey(),
+    taskId: text()
+      .notNull()
+      .references(() => tasks.taskId, { onDelete: "restrict" }),
+    bundleId: text().references(() => bundles.bundleId, { onDelete: "restrict" }),
+    filename: text().notNull(),
+    contentType: text().notNull(),
+    sizeBytes: integer().notNull(),
+    checksum: text().notNull(),
+    storageProvider: text({ enum: STORAGE_PROVIDERS }).notNull(),
+    storageUri: text().notNull(),
+    category: text(),
+    uploadedBy: text().references(() => users.userId, { onDelete: "set null" }),
+    createdAt: created(),
+  },
+  (t) => [index("files_task_id_idx").on(t.taskId, t.fileId)],
+);
+
+export const assistantJobs = pgTable(
+  "assistant_jobs",
+  {
+    assistantJobId: text().primaryKey(),
+    assistantType: text().notNull(),
+    title: text().notNull(),
+    status: text({ enum: ASSISTANT_JOB_STATUSES }).notNull(),
+    taskId: text().references(() => tasks.taskId, { onDelete: "restrict" }),
+    bundleId: text().references(() => bundles.bundleId, { onDelete: "restrict" }),
+    requestedBy: text().references(() => users.userId, { onDelete: "set null" }),
+    inputRefs: strings(),
+    outputArtifactIds: strings(),
+    approvalRequired: boolean().notNull().default(false),
+    approval: jsonb().$type<AssistantJob["approval"]>(),
+    attemptCount: integer().notNull().default(0),
+    maxAttempts: integer().notNull().default(3),
+    retryOfJobId: text(),
+    lastError: jsonb().$type<AssistantJob["lastError"]>(),
+    version: version(),
+    createdAt: created(),
+    updatedAt: created(),
+  },
+  (t) => [
+    index("assistant_jobs_status_idx").on(t.status, t.assistantJobId),
+    index("assistant_jobs_task_id_idx").on(t.taskId, t.assistantJobId),
+    index("assistant_jobs_bundle_id_idx").on(t.bundleId, t.assistantJobId),
+  ],
+);
+
+export const artifacts = pgTable(
+  "artifacts",
+  {
+    artifactId: text().primaryKey(),
+    type: text({ enum: ARTIFACT_TYPES }).notNull(),
+    title: text().notNull(),
+    description: text(),
+    status: text({ enum: ARTIFACT_STATUSES }).notNull(),
+    storageProvider: text({ enum: STORAGE_PROVIDERS }).notNull(),
+    storageUri: text().notNull(),
+    filename: text(),
+    contentType: text(),
+    checksum: text(),
+    sizeBytes: integer(),
+    dataClass: text({ enum: DATA_CLASSES }).notNull(),
+    taskId: text().references(() => tasks.taskId, { onDelete: "restrict" }),
+    bundleId: text().references(() => bundles.bundleId, { onDelete: "restrict" }),
+    assistantJobId: text().references(() => assistantJobs.assistantJobId, { onDelete: "restrict" }),
+    fileId: text().references(() => files.fileId, { onDelete: "restrict" }),
+    sourceType: text({ enum: ARTIFACT_SOURCE_TYPES }).notNull(),
+    createdBy: text().references(() => users.userId, { onDelete: "set null" }),
+    reviewedBy: text().references(() => users.userId, { onDelete: "set null" }),
+    reviewedAt: ts(),
+    supersededBy: text(),
+    tags: strings(),
+    metadata: jsonb().$type<Record<string, unknown>>(),
+    version: version(),
+    createdAt: created(),
+    updatedAt: created(),
+  },
+  (t) => [
+    index("artifacts_task_id_idx").on(t.taskId, t.artifactId),
+    index("artifacts_bundle_id_idx").on(t.bundleId, t.artifactId),
+    index("artifacts_assistant_job_id_idx").on(t.assistantJobId, t.artifactId),
+    index("artifacts_status_idx").on(t.status, t.artifactId),
+  ],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    auditEventId: text().primaryKey(),
+    actorId: text().references(() => users.userId, { onDelete: "set null" }),
+    entityType: text({ enum: AUDITED_ENTITY_TYPES }).notNull(),
+    entityId: text().notNull(),
+    action: text().notNull(),
+    before: jsonb().$type<Record<string, unknown>>(),
+    after: jsonb().$type<Record<string, unknown>>(),
+    createdAt: created(),
+  },
+  (t) => [index("audit_events_entity_idx").on(t.entityType, t.entityId, t.auditEventId)],
+);

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { HttpUrl, Reference, Tags } from "./common.js";
+import { CalendarDate } from "./dates.js";
+import { idSchema } from "./ids.js";
+
+/** What a caller gives to start a bundle; everything else comes from the pinned workflow version. */
+export const CreateBundleInput = z.strictObject({
+  workflowId: z.string().min(1).max(80).optional(),
+  workflowVersionId: idSchema("workflowVersion").optional(),
+  title: z.string().trim().min(1).max(300),
+  anchorDate: CalendarDate,
+  description: z.string().max(5000).optional(),
+  tags: Tags.optional(),
+  /** Fills link placeholders by name; a name the workflow does not declare is added as optional. */
+  links: z
+    .array(z.strictObject({ name: z.string().trim().min(1).max(100), url: HttpUrl }))
+    .max(50)
+    .optional(),
+  references: z.array(Reference).max(50).optional(),
+  /** Replaces the definition's default assignee. */
+  defaultAssigneeId: idSchema("user").optional(),
+  /** Per-task assignee, keyed by the task definition's refId. */
+  assigneeOverrides: z.record(z.string(), idSchema("user")).optional(),
+});
+export type CreateBundleInput = z.infer<typeof CreateBundleInput>;

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { BundleLink, Reference, Tags, Version } from "./common.js";
+import { CalendarDate, Timestamp } from "./dates.js";
+import { idSchema } from "./ids.js";
+
+export const BUNDLE_STATUSES = ["active", "completed", "canceled"] as const;
+export const BundleStatus = z.enum(BUNDLE_STATUSES);
+export type BundleStatus = z.infer<typeof BundleStatus>;
+
+/** A runtime instance of a workflow: its own tasks, dates and links, pinned to one workflow version. */
+export const Bundle = z.strictObject({
+  bundleId: idSchema("bundle"),
+  workflowId: z.string().min(1).optional(),
+  workflowVersionId: idSchema("workflowVersion").optional(),
+  title: z.string().trim().min(1).max(300),
+  description: z.string().max(5000).optional(),
+  anchorDate: CalendarDate,
+  stages: z.array(z.string().min(1)).min(1),
+  stage: z.string().min(1),
+  /** The stage to return to when a completed bundle is reopened. */
+  stageBeforeCompletion: z.string().min(1).optional(),
+  status: BundleStatus,
+  references: z.array(Reference),
+  links: z.array(BundleLink),
+  tags: Tags,
+  taskCount: z.number().int().min(0),
+  openTaskCount: z.number().int().min(0),
+  completedAt: Timestamp.optional(),
+  completedBy: idSchema("user").optional(),
+  idempotencyKey: z.string().min(1).max(200).optional(),
+  requestHash: z.string().optional(),
+  createdBy: idSchema("user").optional(),
+  version: Version,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Bundle = z.infer<typeof Bundle>;

@@ -1,0 +1,74 @@
+/** Every failure a client can cause, by code; `ERROR_STATUS` maps each to its HTTP status. */
+export const ERROR_CODES = [
+  "validation_failed",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "version_conflict",
+  "read_only",
+  "payload_too_large",
+  "proof_missing",
+  "invalid_transition",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  version_conflict: 409,
+  read_only: 405,
+  payload_too_large: 413,
+  proof_missing: 422,
+  invalid_transition: 422,
+} as const satisfies Record<ErrorCode, number>;
+
+export type ErrorDetails = Record<string, unknown>;
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super("validation_failed", message, details);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(entityType: string, id: string) {
+    super("not_found", `${entityType} ${id} was not found`, { entityType, id });
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super("conflict", message, details);
+  }
+}
+
+export class VersionConflictError extends DomainError {
+  constructor(entityType: string, id: string, expectedVersion: number, current: { version: number }) {
+    super(
+      "version_conflict",
+      `${entityType} ${id} is at version ${current.version}, not ${expectedVersion}; reload and retry`,
+      { entityType, id, expectedVersion, currentVersion: current.version, current },
+    );
+  }
+}
+
+export class InvalidTransitionError extends DomainError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super("invalid_transition", message, details);
+  }
+}

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { Timestamp } from "./dates.js";
+import { idSchema } from "./ids.js";
+import { Checksum, StorageProvider } from "./storage.js";
+
+/** Metadata of an uploaded file; the bytes live with the storage provider, never in the database. */
+export const FileRecord = z.strictObject({
+  fileId: idSchema("file"),
+  taskId: idSchema("task"),
+  bundleId: idSchema("bundle").optional(),
+  filename: z.string().min(1).max(255),
+  contentType: z.string().min(1).max(200),
+  sizeBytes: z.number().int().min(0),
+  checksum: Checksum,
+  storageProvider: StorageProvider,
+  storageUri: z.string().min(1).max(2000),
+  category: z.string().max(80).optional(),
+  uploadedBy: idSchema("user").optional(),
+  createdAt: Timestamp,
+});
+export type FileRecord = z.infer<typeof FileRecord>;

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { Version } from "./common.js";
+import { Timestamp } from "./dates.js";
+import { idSchema } from "./ids.js";
+
+export const USER_ROLES = ["admin", "operator", "viewer"] as const;
+export const UserRole = z.enum(USER_ROLES);
+export type UserRole = z.infer<typeof UserRole>;
+
+export const User = z.strictObject({
+  userId: idSchema("user"),
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(320),
+  role: UserRole,
+  disabled: z.boolean(),
+  version: Version,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type User = z.infer<typeof User>;
+
+/** A bearer token; only the SHA-256 hash of the secret is ever stored. */
+export const ApiToken = z.strictObject({
+  tokenId: idSchema("apiToken"),
+  userId: idSchema("user"),
+  name: z.string().trim().min(1).max(200).optional(),
+  tokenHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  expiresAt: Timestamp.optional(),
+  revokedAt: Timestamp.optional(),
+  version: Version,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type ApiToken = z.infer<typeof ApiToken>;

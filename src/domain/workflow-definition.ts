@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { Reference, Tags } from "./common.js";
+import { idSchema } from "./ids.js";
+import { DocContext, ProofRequirement } from "./proof.js";
+
+export const DEFAULT_STAGES = ["preparation", "announced", "after-event", "done"] as const;
+
+const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, "expected a lowercase slug (a-z, 0-9, -)");
+
+/** Five cron fields (minute hour day-of-month month day-of-week). */
+export const CronExpression = z
+  .string()
+  .trim()
+  .refine((value) => value.split(/\s+/).length === 5, "expected a 5-field cron expression");
+
+export const Trigger = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("manual") }),
+  z.strictObject({
+    type: z.literal("schedule"),
+    cron: CronExpression,
+    leadDays: z.number().int().min(0).max(365).default(0),
+    enabled: z.boolean().default(true),
+  }),
+  z.strictObject({ type: z.literal("event"), eventPattern: z.string().trim().min(1).max(200) }),
+]);
+export type Trigger = z.infer<typeof Trigger>;
+
+export const Phase = z.strictObject({ id: Slug, name: z.string().trim().min(1), stage: z.string().min(1) });
+
+export const RequiredLinkDefinition = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  description: z.string().max(500).optional(),
+  required: z.boolean().default(true),
+});
+
+export const TaskDefinition = z.strictObject({
+  refId: Slug,
+  description: z.string().trim().min(1).max(2000),
+  offsetDays: z.number().int().min(-3650).max(3650),
+  isMilestone: z.boolean().default(false),
+  stageOnComplete: z.string().min(1).optional(),
+  assigneeId: idSchema("user").optional(),
+  tags: Tags.default([]),
+  sourceDocIds: z.array(z.string().min(1)).default([]),
+  requiredLinkName: z.string().trim().min(1).optional(),
+  requiresFile: z.boolean().default(false),
+  proof: ProofRequirement.optional(),
+  ...DocContext.shape,
+});
+export type TaskDefinition = z.infer<typeof TaskDefinition>;
+
+/** A workflow as authored in Git under content/workflows/. Unknown keys are refused. */
+export const WorkflowDefinition = z.strictObject({
+  workflowId: Slug,
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(5000).default(""),
+  type: z.string().trim().min(1).max(80),
+  stages: z
+    .array(z.string().regex(/^[a-z0-9-]+$/))
+    .min(1)
+    .default([...DEFAULT_STAGES]),
+  phases: z.array(Phase).default([]),
+  tags: Tags.default([]),
+  defaultAssigneeId: idSchema("user").optional(),
+  sourceDocIds: z.array(z.string().min(1)).default([]),
+  references: z.array(Reference).default([]),
+  requiredLinks: z.array(RequiredLinkDefinition).default([]),
+  trigger: Trigger.default({ type: "manual" }),
+  tasks: z.array(TaskDefinition).min(1).max(500),
+});
+export type WorkflowDefinition = z.infer<typeof WorkflowDefinition>;
+export type WorkflowDefinitionInput = z.input<typeof WorkflowDefinition>;

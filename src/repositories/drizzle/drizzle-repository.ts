@@ -1,0 +1,27 @@
+import type { DatabaseHandle } from "../../db/client.js";
+import type { Repository } from "../repository.js";
+import { artifactStore, assistantJobStore } from "./artifact-stores.js";
+import { bundleStore } from "./bundle-store.js";
+import { auditEventStore, fileStore, notificationStore, recurringConfigStore } from "./supporting-stores.js";
+import { taskStore } from "./task-store.js";
+import { apiTokenStore, userStore } from "./user-stores.js";
+import { workflowVersionStore } from "./workflow-version-store.js";
+
+/** The repository over Drizzle: the same code serves PGlite and Postgres. */
+export function createDrizzleRepository(handle: DatabaseHandle): Repository {
+  const { db } = handle;
+  return {
+    users: userStore(db),
+    apiTokens: apiTokenStore(db),
+    workflowVersions: workflowVersionStore(db),
+    bundles: bundleStore(db),
+    tasks: taskStore(db),
+    recurringConfigs: recurringConfigStore(db),
+    notifications: notificationStore(db),
+    files: fileStore(db),
+    artifacts: artifactStore(db),
+    assistantJobs: assistantJobStore(db),
+    auditEvents: auditEventStore(db),
+    close: () => handle.close(),
+  };
+}

@@ -1,0 +1,48 @@
+import { and, asc, desc, type SQL, sql } from "drizzle-orm";
+import { decodeCursor, encodeCursor, type Page, type PageRequest, pageLimit } from "../pagination.js";
+import { column, fromRow, type TableSpec } from "./row-mapping.js";
+import type { Executor } from "./versioned-write.js";
+
+type Position = (string | number)[];
+
+function isPosition(length: number) {
+  return (value: unknown): value is Position =>
+    Array.isArray(value) &&
+    value.length === length &&
+    value.every((part) => typeof part === "string" || typeof part === "number");
+}
+
+/**
+ * One page of `spec.table` rows matching `where`, ordered by `orderFields` (the last is the ID, so
+ * the order is total). The cursor holds the last item's order values: `(a, id) > ($1, $2)` uses the index.
+ */
+export async function keysetPage<T>(
+  db: Executor,
+  spec: TableSpec,
+  where: SQL | undefined,
+  orderFields: string[],
+  page: PageRequest,
+  direction: "asc" | "desc" = "asc",
+): Promise<Page<T>> {
+  const limit = pageLimit(page.limit);
+  const columns = orderFields.map((field) => column(spec, field));
+  let after: SQL | undefined;
+  if (page.cursor) {
+    const position = decodeCursor(page.cursor, isPosition(orderFields.length));
+    const op = direction === "asc" ? sql`>` : sql`<`;
+    after = sql`(${sql.join(columns, sql`, `)}) ${op} (${sql.join(
+      position.map((value) => sql`${value}`),
+      sql`, `,
+    )})`;
+  }
+  const rows = await db
+    .select()
+    .from(spec.table)
+    .where(and(where, after))
+    .orderBy(...columns.map((col) => (direction === "asc" ? asc(col) : desc(col))))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit).map((row) => fromRow<T>(row as Record<string, unknown>));
+  const last = items.at(-1) as Record<string, string | number> | undefined;
+  const nextCursor = rows.length > limit && last ? encodeCursor(orderFields.map((field) => last[field])) : null;
+  return { items, nextCursor };
+}

@@ -1,0 +1,33 @@
+import type { Db } from "../../db/client.js";
+import type { AuditEvent } from "../../domain/audit-event.js";
+import type { TableSpec } from "./row-mapping.js";
+import { translated } from "./translate-error.js";
+import { insertAudit, insertRecords, selectById, updateVersioned } from "./versioned-write.js";
+
+/** Inserts one record and its audit event in one transaction. */
+export function createWithAudit<T extends object>(db: Db, spec: TableSpec) {
+  return (record: T, audit: AuditEvent): Promise<T> =>
+    translated(() =>
+      db.transaction(async (tx) => {
+        await insertRecords(tx, spec.table, [record]);
+        await insertAudit(tx, audit);
+        return record;
+      }),
+    );
+}
+
+/** create / get / update for an entity whose writes touch only its own table and the audit log. */
+export function recordStore<T extends { version: number }>(db: Db, spec: TableSpec) {
+  return {
+    create: createWithAudit<T>(db, spec),
+    get: (id: string): Promise<T | undefined> => selectById<T>(db, spec, id),
+    update: (next: T, expectedVersion: number, audit: AuditEvent): Promise<T> =>
+      translated(() =>
+        db.transaction(async (tx) => {
+          const saved = await updateVersioned(tx, spec, next, expectedVersion);
+          await insertAudit(tx, audit);
+          return saved;
+        }),
+      ),
+  };
+}

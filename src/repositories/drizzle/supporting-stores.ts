@@ -1,0 +1,61 @@
+import { and, eq, lte } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { auditEvents, files, notifications, recurringConfigs } from "../../db/schema.js";
+import type { AuditEvent } from "../../domain/audit-event.js";
+import type { FileRecord } from "../../domain/file-record.js";
+import type { Notification } from "../../domain/notification.js";
+import type { RecurringConfig } from "../../domain/recurring-config.js";
+import type { AuditEventStore, FileStore, NotificationStore, RecurringConfigStore } from "../repository.js";
+import { keysetPage } from "./keyset-page.js";
+import { createWithAudit, recordStore } from "./record-store.js";
+import { SPECS } from "./table-specs.js";
+import { selectById } from "./versioned-write.js";
+
+export function recurringConfigStore(db: Db): RecurringConfigStore {
+  return {
+    ...recordStore<RecurringConfig>(db, SPECS.recurringConfig),
+    listDue: (now, page) =>
+      keysetPage<RecurringConfig>(
+        db,
+        SPECS.recurringConfig,
+        and(eq(recurringConfigs.enabled, true), lte(recurringConfigs.nextRunAt, new Date(now))),
+        ["nextRunAt", "recurringConfigId"],
+        page,
+      ),
+  };
+}
+
+export function notificationStore(db: Db): NotificationStore {
+  return {
+    ...recordStore<Notification>(db, SPECS.notification),
+    listForUser: (userId, dueBefore, page) =>
+      keysetPage<Notification>(
+        db,
+        SPECS.notification,
+        and(eq(notifications.userId, userId), lte(notifications.dueAt, new Date(dueBefore))),
+        ["dueAt", "notificationId"],
+        page,
+      ),
+  };
+}
+
+export function fileStore(db: Db): FileStore {
+  return {
+    create: createWithAudit<FileRecord>(db, SPECS.file),
+    get: (fileId) => selectById<FileRecord>(db, SPECS.file, fileId),
+    listByTask: (taskId, page) => keysetPage<FileRecord>(db, SPECS.file, eq(files.taskId, taskId), ["fileId"], page),
+  };
+}
+
+export function auditEventStore(db: Db): AuditEventStore {
+  return {
+    listByEntity: (entityType, entityId, page) =>
+      keysetPage<AuditEvent>(
+        db,
+        SPECS.auditEvent,
+        and(eq(auditEvents.entityType, entityType), eq(auditEvents.entityId, entityId)),
+        ["auditEventId"],
+        page,
+      ),
+  };
+}

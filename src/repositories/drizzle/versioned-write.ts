@@ -1,0 +1,53 @@
+import { and, eq } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import type { Db } from "../../db/client.js";
+import { auditEvents } from "../../db/schema.js";
+import type { AuditEvent } from "../../domain/audit-event.js";
+import { NotFoundError, VersionConflictError } from "../../domain/errors.js";
+import { column, fromRow, type TableSpec, toRow } from "./row-mapping.js";
+
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Executor = Db | Tx;
+
+export async function insertRecords(db: Executor, table: PgTable, records: readonly object[]): Promise<void> {
+  const CHUNK = 500;
+  for (let start = 0; start < records.length; start += CHUNK) {
+    const rows = records.slice(start, start + CHUNK).map((record) => toRow(table, record));
+    await db.insert(table).values(rows as never);
+  }
+}
+
+export async function insertAudit(db: Executor, audit: AuditEvent | AuditEvent[]): Promise<void> {
+  await insertRecords(db, auditEvents, Array.isArray(audit) ? audit : [audit]);
+}
+
+export async function selectById<T>(db: Executor, spec: TableSpec, id: string): Promise<T | undefined> {
+  const rows = await db
+    .select()
+    .from(spec.table)
+    .where(eq(column(spec, spec.idField), id))
+    .limit(1);
+  return rows[0] ? fromRow<T>(rows[0] as Record<string, unknown>) : undefined;
+}
+
+/** `UPDATE ... WHERE id = $1 AND version = $2 RETURNING *`; tells a missing record from a stale one. */
+export async function updateVersioned<T extends { version: number }>(
+  db: Executor,
+  spec: TableSpec,
+  next: T,
+  expectedVersion: number,
+): Promise<T> {
+  if (next.version !== expectedVersion + 1) {
+    throw new Error(`${spec.entityType}: next.version must be expectedVersion + 1`);
+  }
+  const id = String((next as Record<string, unknown>)[spec.idField]);
+  const rows = await db
+    .update(spec.table)
+    .set(toRow(spec.table, next) as never)
+    .where(and(eq(column(spec, spec.idField), id), eq(column(spec, "version"), expectedVersion)))
+    .returning();
+  if (rows[0]) return fromRow<T>(rows[0] as Record<string, unknown>);
+  const current = await selectById<T>(db, spec, id);
+  if (!current) throw new NotFoundError(spec.entityType, id);
+  throw new VersionConflictError(spec.entityType, id, expectedVersion, current);
+}

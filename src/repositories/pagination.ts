@@ -1,0 +1,37 @@
+import { ValidationError } from "../domain/errors.js";
+
+export const DEFAULT_PAGE_LIMIT = 50;
+export const MAX_PAGE_LIMIT = 500;
+
+export type PageRequest = { limit?: number; cursor?: string };
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export function pageLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_PAGE_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
+    throw new ValidationError(`limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}`, {
+      issues: [{ path: "limit", message: "out of range" }],
+    });
+  }
+  return limit;
+}
+
+/** Cursors are opaque to clients: base64url JSON of the backend's position after the last item. */
+export function encodeCursor(position: unknown): string {
+  return Buffer.from(JSON.stringify(position)).toString("base64url");
+}
+
+export function decodeCursor<T>(cursor: string, isValid: (value: unknown) => value is T): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    value = undefined;
+  }
+  if (!isValid(value)) {
+    throw new ValidationError("cursor is not one this API issued", {
+      issues: [{ path: "cursor", message: "invalid" }],
+    });
+  }
+  return value;
+}

@@ -1,0 +1,177 @@
+import type { Artifact } from "../domain/artifact.js";
+import type { AssistantJob } from "../domain/assistant-job.js";
+import type { AuditEvent, AuditedEntityType } from "../domain/audit-event.js";
+import type { Bundle, BundleStatus } from "../domain/bundle.js";
+import type { CalendarDate, Timestamp } from "../domain/dates.js";
+import type { FileRecord } from "../domain/file-record.js";
+import type { Notification } from "../domain/notification.js";
+import type { RecurringConfig } from "../domain/recurring-config.js";
+import type { Task, TaskEvent, TaskStatus } from "../domain/task.js";
+import type { ApiToken, User } from "../domain/user.js";
+import type { WorkflowVersion } from "../domain/workflow-version.js";
+import type { Page, PageRequest } from "./pagination.js";
+
+/*
+ * The one storage interface every backend implements (PGlite, Postgres, DynamoDB).
+ * Conventions, so each method's comment can stay short:
+ * - Reads that find nothing return `undefined`. Lists are keyset-paginated in the stated order.
+ * - Every write is atomic: the record, its audit event(s) and any records named in the same call are
+ *   written together or not at all.
+ * - `update(next, expectedVersion, audit)` replaces the record only while its stored version equals
+ *   `expectedVersion` (`next.version` must be `expectedVersion + 1`). A missing record throws
+ *   `NotFoundError`, a stale one `VersionConflictError` carrying the current record.
+ * - A duplicate unique value throws `ConflictError`; a reference to a missing record `NotFoundError`.
+ */
+
+/** A versioned record to write alongside another in one atomic call. */
+export type VersionedWrite<T> = { next: T; expectedVersion: number };
+
+export interface VersionedStore<T> {
+  update(next: T, expectedVersion: number, audit: AuditEvent): Promise<T>;
+}
+
+export interface UserStore extends VersionedStore<User> {
+  /** Inserts the user; a taken email is a `ConflictError`. */
+  create(user: User, audit: AuditEvent): Promise<User>;
+  get(userId: string): Promise<User | undefined>;
+  getByEmail(email: string): Promise<User | undefined>;
+  /** Ordered by userId. */
+  list(page: PageRequest): Promise<Page<User>>;
+}
+
+export interface ApiTokenStore extends VersionedStore<ApiToken> {
+  create(token: ApiToken, audit: AuditEvent): Promise<ApiToken>;
+  get(tokenId: string): Promise<ApiToken | undefined>;
+  getByHash(tokenHash: string): Promise<ApiToken | undefined>;
+  /** Ordered by tokenId. */
+  listByUser(userId: string, page: PageRequest): Promise<Page<ApiToken>>;
+}
+
+export interface WorkflowVersionStore {
+  /**
+   * Publishes `candidate` unless the same (workflowId, contentHash) exists, in which case the existing
+   * version is returned with `created: false`. New versions number one above the workflow's latest;
+   * concurrent registrations of different content never share a number.
+   */
+  register(
+    candidate: Omit<WorkflowVersion, "version">,
+    audit: AuditEvent,
+  ): Promise<{ version: WorkflowVersion; created: boolean }>;
+  get(workflowVersionId: string): Promise<WorkflowVersion | undefined>;
+  getLatest(workflowId: string): Promise<WorkflowVersion | undefined>;
+  /** Newest version first. */
+  listByWorkflow(workflowId: string, page: PageRequest): Promise<Page<WorkflowVersion>>;
+}
+
+export type BundleFilter = { status?: BundleStatus; stage?: string; workflowId?: string };
+
+export type NewBundle = { bundle: Bundle; tasks: Task[]; taskEvents: TaskEvent[]; audit: AuditEvent[] };
+
+export interface BundleStore extends VersionedStore<Bundle> {
+  /**
+   * Writes the bundle, all its tasks, their history and audit events, all-or-nothing for readers
+   * however many tasks there are. A taken idempotency key is a `ConflictError`.
+   */
+  createWithTasks(input: NewBundle): Promise<Bundle>;
+  get(bundleId: string): Promise<Bundle | undefined>;
+  getByIdempotencyKey(key: string): Promise<Bundle | undefined>;
+  /** At most one filter applies (status, stage or workflowId); ordered by bundleId. */
+  list(filter: BundleFilter, page: PageRequest): Promise<Page<Bundle>>;
+}
+
+/** A task change with the bundle change it implies (counters, stage), its history and audit. */
+export type TaskWrite = {
+  task: VersionedWrite<Task>;
+  bundle?: VersionedWrite<Bundle>;
+  event?: TaskEvent;
+  audit: AuditEvent;
+};
+
+export interface TaskStore {
+  /** Inserts a task (and updates its bundle, version-checked, when given). */
+  create(input: { task: Task; bundle?: VersionedWrite<Bundle>; event?: TaskEvent; audit: AuditEvent }): Promise<Task>;
+  /** Replaces the task and, when given, its bundle; both version-checked, one atomic write. */
+  update(input: TaskWrite): Promise<Task>;
+  get(taskId: string): Promise<Task | undefined>;
+  /** Tasks due on `date`, ordered by taskId. */
+  listForDate(date: CalendarDate, page: PageRequest): Promise<Page<Task>>;
+  /** Tasks due from `from` to `to` inclusive, ordered by (date, taskId). */
+  listDueBetween(from: CalendarDate, to: CalendarDate, page: PageRequest): Promise<Page<Task>>;
+  /** Open (todo or waiting) tasks due before `today`, ordered by (date, taskId). */
+  listOverdue(today: CalendarDate, page: PageRequest): Promise<Page<Task>>;
+  /** An assignee's tasks, optionally of one status, ordered by (date, taskId). */
+  listByAssignee(assigneeId: string, status: TaskStatus | undefined, page: PageRequest): Promise<Page<Task>>;
+  /** A bundle's tasks in template order, ordered by (taskOrder, taskId). */
+  listByBundle(bundleId: string, page: PageRequest): Promise<Page<Task>>;
+  /** Ordered by (date, taskId). */
+  listByStatus(status: TaskStatus, page: PageRequest): Promise<Page<Task>>;
+  /** Waiting tasks whose followUpAt is at or before `now`, ordered by (followUpAt, taskId). */
+  listFollowUpDue(now: Timestamp, page: PageRequest): Promise<Page<Task>>;
+  /** Task history, oldest first. */
+  listEvents(taskId: string, page: PageRequest): Promise<Page<TaskEvent>>;
+}
+
+export interface RecurringConfigStore extends VersionedStore<RecurringConfig> {
+  create(config: RecurringConfig, audit: AuditEvent): Promise<RecurringConfig>;
+  get(recurringConfigId: string): Promise<RecurringConfig | undefined>;
+  /** Enabled configs whose nextRunAt is at or before `now`, ordered by (nextRunAt, id). */
+  listDue(now: Timestamp, page: PageRequest): Promise<Page<RecurringConfig>>;
+}
+
+export interface NotificationStore extends VersionedStore<Notification> {
+  /** A repeated `dedupeKey` is a `ConflictError`, so a reminder is never raised twice. */
+  create(notification: Notification, audit: AuditEvent): Promise<Notification>;
+  get(notificationId: string): Promise<Notification | undefined>;
+  /** A user's notifications due at or before `dueBefore`, ordered by (dueAt, id). */
+  listForUser(userId: string, dueBefore: Timestamp, page: PageRequest): Promise<Page<Notification>>;
+}
+
+export interface FileStore {
+  create(file: FileRecord, audit: AuditEvent): Promise<FileRecord>;
+  get(fileId: string): Promise<FileRecord | undefined>;
+  /** Ordered by fileId. */
+  listByTask(taskId: string, page: PageRequest): Promise<Page<FileRecord>>;
+}
+
+export type ArtifactFilter =
+  | { taskId: string }
+  | { bundleId: string }
+  | { assistantJobId: string }
+  | { status: Artifact["status"] };
+
+export interface ArtifactStore extends VersionedStore<Artifact> {
+  create(artifact: Artifact, audit: AuditEvent): Promise<Artifact>;
+  get(artifactId: string): Promise<Artifact | undefined>;
+  /** Exactly one relationship or status; ordered by artifactId. */
+  list(filter: ArtifactFilter, page: PageRequest): Promise<Page<Artifact>>;
+}
+
+export type AssistantJobFilter = { taskId: string } | { bundleId: string } | { status: AssistantJob["status"] };
+
+export interface AssistantJobStore extends VersionedStore<AssistantJob> {
+  create(job: AssistantJob, audit: AuditEvent): Promise<AssistantJob>;
+  get(assistantJobId: string): Promise<AssistantJob | undefined>;
+  /** Exactly one relationship or status; ordered by assistantJobId. */
+  list(filter: AssistantJobFilter, page: PageRequest): Promise<Page<AssistantJob>>;
+}
+
+export interface AuditEventStore {
+  /** An entity's audit trail, oldest first. There is no way to change or delete an event. */
+  listByEntity(entityType: AuditedEntityType, entityId: string, page: PageRequest): Promise<Page<AuditEvent>>;
+}
+
+export interface Repository {
+  users: UserStore;
+  apiTokens: ApiTokenStore;
+  workflowVersions: WorkflowVersionStore;
+  bundles: BundleStore;
+  tasks: TaskStore;
+  recurringConfigs: RecurringConfigStore;
+  notifications: NotificationStore;
+  files: FileStore;
+  artifacts: ArtifactStore;
+  assistantJobs: AssistantJobStore;
+  auditEvents: AuditEventStore;
+  /** Releases connections or processes the backend holds. */
+  close(): Promise<void>;
+}

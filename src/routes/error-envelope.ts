@@ -1,0 +1,49 @@
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { DomainError, ERROR_CODES, ERROR_STATUS, type ErrorCode } from "../domain/errors.js";
+import { fieldIssues } from "../domain/validation-issues.js";
+
+export const ErrorEnvelope = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  })
+  .openapi("Error");
+
+export function errorResponse(c: Context, code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+  return c.json({ error: { code, message, details } }, ERROR_STATUS[code] as ContentfulStatusCode);
+}
+
+/** The one mapping from thrown errors to the envelope; unknown errors are a logged, generic 500. */
+export function onError(error: Error, c: Context) {
+  if (error instanceof DomainError) return errorResponse(c, error.code, error.message, error.details);
+  if (error instanceof z.ZodError) {
+    return errorResponse(c, "validation_failed", "invalid request", { issues: fieldIssues(error) });
+  }
+  if (error instanceof SyntaxError && /JSON/.test(error.message)) {
+    return errorResponse(c, "validation_failed", "request body is not valid JSON");
+  }
+  const requestId = crypto.randomUUID();
+  console.error(`[${requestId}] ${c.req.method} ${c.req.path}`, error);
+  return c.json({ error: { code: "internal", message: "internal error", details: { requestId } } }, 500);
+}
+
+/** zod-openapi's hook: a request that fails its schema becomes a 400 naming each field path. */
+export function validationHook(result: { success: true } | { success: false; error: z.ZodError }, c: Context) {
+  if (!result.success) {
+    const issues = fieldIssues(result.error);
+    return errorResponse(
+      c,
+      "validation_failed",
+      `invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+      {
+        issues,
+      },
+    );
+  }
+  return undefined;
+}

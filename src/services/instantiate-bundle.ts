@@ -1,0 +1,151 @@
+import type { Bundle } from "../domain/bundle.js";
+import { CreateBundleInput } from "../domain/bundle-input.js";
+import { sha256Of } from "../domain/canonical-json.js";
+import type { BundleLink } from "../domain/common.js";
+import type { Ctx } from "../domain/ctx.js";
+import { ConflictError, NotFoundError, ValidationError } from "../domain/errors.js";
+import type { Task } from "../domain/task.js";
+import { DEFAULT_STAGES } from "../domain/workflow-definition.js";
+import type { WorkflowVersion } from "../domain/workflow-version.js";
+import { auditEvent } from "./audit.js";
+import { buildBundleTasks } from "./build-bundle-tasks.js";
+import { listAllBundleTasks } from "./list-all-bundle-tasks.js";
+import { parseInput } from "./parse-input.js";
+
+export type BundleWithTasks = { bundle: Bundle; tasks: Task[] };
+
+/**
+ * Starts a bundle from a workflow version (the workflow's latest unless one is named) in one atomic
+ * write. With an idempotency key, a repeat of the same request returns the first result; the same
+ * key with a different request is a conflict.
+ */
+export async function instantiateBundle(
+  ctx: Ctx,
+  rawInput: CreateBundleInput,
+  idempotencyKey?: string,
+): Promise<BundleWithTasks> {
+  const input = parseInput(CreateBundleInput, rawInput);
+  const requestHash = sha256Of(input);
+  if (idempotencyKey) {
+    const earlier = await replay(ctx, idempotencyKey, requestHash);
+    if (earlier) return earlier;
+  }
+  const version = await resolveVersion(ctx, input);
+  const bundle = newBundle(ctx, input, version, idempotencyKey, requestHash);
+  const assigneeOf = await assigneeResolver(ctx, input, version);
+  const { tasks, taskEvents } = version
+    ? buildBundleTasks(ctx, bundle, version, assigneeOf)
+    : { tasks: [], taskEvents: [] };
+  bundle.taskCount = tasks.length;
+  bundle.openTaskCount = tasks.length;
+  const audit = auditEvent(ctx, "bundle", bundle.bundleId, "created", {
+    after: { title: bundle.title, workflowVersionId: bundle.workflowVersionId, taskCount: tasks.length },
+  });
+  try {
+    await ctx.repo.bundles.createWithTasks({ bundle, tasks, taskEvents, audit: [audit] });
+  } catch (error) {
+    // Two requests with one key raced: the loser answers with the winner's result.
+    const earlier =
+      error instanceof ConflictError && idempotencyKey && (await replay(ctx, idempotencyKey, requestHash));
+    if (earlier) return earlier;
+    throw error;
+  }
+  return { bundle, tasks };
+}
+
+async function replay(ctx: Ctx, key: string, requestHash: string): Promise<BundleWithTasks | undefined> {
+  const bundle = await ctx.repo.bundles.getByIdempotencyKey(key);
+  if (!bundle) return undefined;
+  if (bundle.requestHash !== requestHash) {
+    throw new ConflictError("this Idempotency-Key was already used for a different request", {
+      bundleId: bundle.bundleId,
+    });
+  }
+  return { bundle, tasks: await listAllBundleTasks(ctx, bundle.bundleId) };
+}
+
+async function resolveVersion(ctx: Ctx, input: CreateBundleInput): Promise<WorkflowVersion | undefined> {
+  if (input.workflowVersionId) {
+    const version = await ctx.repo.workflowVersions.get(input.workflowVersionId);
+    if (!version) throw new NotFoundError("workflowVersion", input.workflowVersionId);
+    if (input.workflowId && input.workflowId !== version.workflowId) {
+      throw new ValidationError(`workflow version ${version.workflowVersionId} belongs to ${version.workflowId}`);
+    }
+    return version;
+  }
+  if (!input.workflowId) return undefined;
+  const version = await ctx.repo.workflowVersions.getLatest(input.workflowId);
+  if (!version) throw new NotFoundError("workflow", input.workflowId);
+  return version;
+}
+
+function newBundle(
+  ctx: Ctx,
+  input: CreateBundleInput,
+  version: WorkflowVersion | undefined,
+  idempotencyKey: string | undefined,
+  requestHash: string,
+): Bundle {
+  const definition = version?.definition;
+  const now = ctx.clock.now();
+  const stages = definition?.stages ?? [...DEFAULT_STAGES];
+  return {
+    bundleId: ctx.ids.next("bundle"),
+    workflowId: version?.workflowId,
+    workflowVersionId: version?.workflowVersionId,
+    title: input.title,
+    description: input.description,
+    anchorDate: input.anchorDate,
+    stages,
+    stage: stages[0] ?? "preparation",
+    status: "active",
+    references: [...(definition?.references ?? []), ...(input.references ?? [])],
+    links: bundleLinks(definition?.requiredLinks ?? [], input.links ?? []),
+    tags: [...new Set([...(definition?.tags ?? []), ...(input.tags ?? [])])],
+    taskCount: 0,
+    openTaskCount: 0,
+    idempotencyKey,
+    requestHash,
+    createdBy: ctx.actor?.userId,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+function bundleLinks(
+  declared: { name: string; required: boolean }[],
+  given: { name: string; url: string }[],
+): BundleLink[] {
+  const links: BundleLink[] = declared.map((link) => ({ name: link.name, url: "", required: link.required }));
+  for (const link of given) {
+    const slot = links.find((candidate) => candidate.name === link.name);
+    if (slot) slot.url = link.url;
+    else links.push({ name: link.name, url: link.url, required: false });
+  }
+  return links;
+}
+
+async function assigneeResolver(ctx: Ctx, input: CreateBundleInput, version: WorkflowVersion | undefined) {
+  const definition = version?.definition;
+  const refIds = new Set(definition?.tasks.map((task) => task.refId) ?? []);
+  const unknownRefs = Object.keys(input.assigneeOverrides ?? {}).filter((ref) => !refIds.has(ref));
+  if (unknownRefs.length > 0) {
+    throw new ValidationError(`assigneeOverrides names tasks the workflow does not have: ${unknownRefs.join(", ")}`, {
+      issues: unknownRefs.map((ref) => ({ path: `assigneeOverrides.${ref}`, message: "unknown task refId" })),
+    });
+  }
+  const fallback = input.defaultAssigneeId ?? definition?.defaultAssigneeId;
+  const choose = (task: { refId: string; assigneeId?: string }) =>
+    input.assigneeOverrides?.[task.refId] ?? task.assigneeId ?? fallback;
+  const wanted = new Set((definition?.tasks ?? []).map(choose).filter((id): id is string => id !== undefined));
+  const missing: string[] = [];
+  for (const userId of wanted) if (!(await ctx.repo.users.get(userId))) missing.push(userId);
+  if (missing.length > 0) {
+    throw new ValidationError(
+      `assignee(s) ${missing.join(", ")} do not exist: create the user(s) or override the assignee`,
+      { missingUserIds: missing },
+    );
+  }
+  return choose;
+}

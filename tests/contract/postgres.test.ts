@@ -1,0 +1,4 @@
+import { postgresBackend } from "../support/backends.js";
+import { repositoryContract } from "./repository-contract.js";
+
+repositoryContract(postgresBackend);
