@@ -33,16 +33,35 @@ function encodeTime(ms: number): string {
   return out;
 }
 
-function randomPart(): string {
-  const bytes = randomBytes(16);
-  let out = "";
-  for (const byte of bytes) out += CROCKFORD[byte % 32];
-  return out;
+function randomDigits(): number[] {
+  return [...randomBytes(16)].map((byte) => byte % 32);
 }
 
-/** IDs ordered by the wall clock's milliseconds, unique by 80 random bits. */
+/** Adds one to a base-32 digit string, so IDs minted in the same millisecond still sort in order. */
+function increment(digits: number[]): number[] {
+  const next = [...digits];
+  for (let i = next.length - 1; i >= 0; i--) {
+    if ((next[i] ?? 0) < 31) {
+      next[i] = (next[i] ?? 0) + 1;
+      return next;
+    }
+    next[i] = 0;
+  }
+  return randomDigits();
+}
+
+/** IDs ordered by the clock's milliseconds and, within one millisecond, by minting order. */
 export function createIdGenerator(now: () => number = Date.now): IdGenerator {
-  return { next: (kind) => `${ID_PREFIXES[kind]}_${encodeTime(now())}${randomPart()}` };
+  let lastTime = -1;
+  let lastDigits: number[] = [];
+  return {
+    next(kind) {
+      const time = Math.max(now(), lastTime);
+      lastDigits = time === lastTime ? increment(lastDigits) : randomDigits();
+      lastTime = time;
+      return `${ID_PREFIXES[kind]}_${encodeTime(time)}${lastDigits.map((d) => CROCKFORD[d]).join("")}`;
+    },
+  };
 }
 
 /**

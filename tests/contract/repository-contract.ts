@@ -1,7 +1,11 @@
 import type { Backend } from "../support/backends.js";
+import { accessPatternContract } from "./access-patterns.contract.js";
 import { roundTripContract } from "./round-trip.contract.js";
+import { writeContract } from "./writes.contract.js";
 
 /** The one repository contract, run unchanged against every backend. */
 export function repositoryContract(backend: Backend) {
   roundTripContract(backend);
+  accessPatternContract(backend);
+  writeContract(backend);
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { addDays, CalendarDate, daysBetween, isCalendarDate } from "../../src/domain/dates.js";
+
+describe("calendar dates", () => {
+  it("accepts only days that exist", () => {
+    for (const good of ["2026-02-28", "2028-02-29", "2026-12-31", "2026-01-01"])
+      expect(isCalendarDate(good)).toBe(true);
+    for (const bad of [
+      "2026-02-31",
+      "2026-02-29",
+      "2026-13-01",
+      "2026-00-10",
+      "2026-1-01",
+      "26-01-01",
+      "2026-01-01T00:00:00Z",
+      "",
+    ]) {
+      expect(isCalendarDate(bad)).toBe(false);
+    }
+    expect(CalendarDate.safeParse("2026-02-31").success).toBe(false);
+  });
+
+  it("adds days across month, year and leap-day boundaries", () => {
+    expect(addDays("2026-03-31", -21)).toBe("2026-03-10");
+    expect(addDays("2026-12-30", 3)).toBe("2027-01-02");
+    expect(addDays("2028-03-01", -1)).toBe("2028-02-29");
+    expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
+    expect(daysBetween("2026-03-01", "2026-04-01")).toBe(31);
+    expect(daysBetween("2026-04-01", "2026-03-01")).toBe(-31);
+  });
+});
