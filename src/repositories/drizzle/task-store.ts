@@ -1,7 +1,7 @@
-import { and, eq, gte, inArray, lt, lte, type SQL } from "drizzle-orm";
+import { and, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { taskEvents, tasks } from "../../db/schema.js";
-import { OPEN_TASK_STATUSES, type Task, type TaskEvent } from "../../domain/task.js";
+import type { Task, TaskEvent } from "../../domain/task.js";
 import type { TaskStore } from "../repository.js";
 import { keysetPage } from "./keyset-page.js";
 import { SPECS } from "./table-specs.js";
@@ -9,6 +9,9 @@ import { translated } from "./translate-error.js";
 import { insertAudit, insertRecords, selectById, updateVersioned } from "./versioned-write.js";
 
 const byDate = ["date", "taskId"];
+// Literal predicates, written exactly as the partial indexes' WHERE clauses, so the planner uses them.
+const isOpen = sql`${tasks.status} in ('todo', 'waiting')`;
+const isWaiting = sql`${tasks.status} = 'waiting'`;
 
 export function taskStore(db: Db): TaskStore {
   const page = (where: SQL | undefined, order: string[], request: { limit?: number; cursor?: string }) =>
@@ -37,8 +40,7 @@ export function taskStore(db: Db): TaskStore {
     get: (taskId) => selectById<Task>(db, SPECS.task, taskId),
     listForDate: (date, request) => page(eq(tasks.date, date), byDate, request),
     listDueBetween: (from, to, request) => page(and(gte(tasks.date, from), lte(tasks.date, to)), byDate, request),
-    listOverdue: (today, request) =>
-      page(and(inArray(tasks.status, [...OPEN_TASK_STATUSES]), lt(tasks.date, today)), byDate, request),
+    listOverdue: (today, request) => page(and(isOpen, lt(tasks.date, today)), byDate, request),
     listByAssignee: (assigneeId, status, request) =>
       page(
         and(eq(tasks.assigneeId, assigneeId), status === undefined ? undefined : eq(tasks.status, status)),
@@ -48,7 +50,7 @@ export function taskStore(db: Db): TaskStore {
     listByBundle: (bundleId, request) => page(eq(tasks.bundleId, bundleId), ["taskOrder", "taskId"], request),
     listByStatus: (status, request) => page(eq(tasks.status, status), byDate, request),
     listFollowUpDue: (now, request) =>
-      page(and(eq(tasks.status, "waiting"), lte(tasks.followUpAt, new Date(now))), ["followUpAt", "taskId"], request),
+      page(and(isWaiting, lte(tasks.followUpAt, new Date(now))), ["followUpAt", "taskId"], request),
     listEvents: (taskId, request) =>
       keysetPage<TaskEvent>(db, SPECS.taskEvent, eq(taskEvents.taskId, taskId), ["taskEventId"], request),
   };

@@ -1,0 +1,9 @@
+import type { ContentCatalog } from "../src/content/load-content.js";
+import { systemClock } from "../src/domain/clock.js";
+import type { Ctx } from "../src/domain/ctx.js";
+import { createIdGenerator } from "../src/domain/ids.js";
+import type { Repository } from "../src/repositories/repository.js";
+
+export function benchCtx(repo: Repository, catalog: ContentCatalog): Ctx {
+  return { repo, clock: systemClock, ids: createIdGenerator(), catalog };
+}
