@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DYNAMO_TABLES, type DynamoTable, LOCAL_TABLE_PREFIX, type TableNames } from "./repositories/dynamo/tables.js";
 
 const NodeEnv = z.enum(["development", "test", "production"]);
 
@@ -12,6 +13,24 @@ const EnvSchema = z.object({
     .optional(),
   CONTENT_DIR: z.string().min(1).default("./content"),
   NODE_ENV: NodeEnv.default("development"),
+  DYNAMODB_ENDPOINT: z.url({ message: "expected a URL such as http://127.0.0.1:8000" }).optional(),
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "expected an AWS region such as eu-west-1")
+    .optional(),
+  DATAOPS_TABLE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]*$/, "expected letters, digits, '_', '-' or '.'")
+    .optional(),
+  ...Object.fromEntries(
+    Object.values(DYNAMO_TABLES).map((table) => [
+      table.env,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]{3,255}$/, "expected a DynamoDB table name")
+        .optional(),
+    ]),
+  ),
 });
 
 export type Config = {
@@ -21,6 +40,7 @@ export type Config = {
   databaseUrl?: string;
   contentDir: string;
   nodeEnv: z.infer<typeof NodeEnv>;
+  dynamodb: { endpoint?: string; region: string; tables: TableNames };
 };
 
 export class ConfigError extends Error {}
@@ -38,6 +58,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError("Invalid configuration:\n  DATABASE_URL: required when STORAGE=postgres");
   }
   return {
+    dynamodb: {
+      endpoint: e.DYNAMODB_ENDPOINT,
+      region: e.AWS_REGION ?? "us-east-1",
+      tables: tableNames(e, e.STORAGE === "dynamodb"),
+    },
     port: e.PORT,
     storage: e.STORAGE,
     dataDir: e.DATA_DIR,
@@ -45,4 +70,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contentDir: e.CONTENT_DIR,
     nodeEnv: e.NODE_ENV,
   };
+}
+
+/**
+ * Each table's name: its own variable, else DATAOPS_TABLE_PREFIX + suffix, else (development and
+ * test only) the local prefix. In production a table with no name stops start-up, naming the variable.
+ */
+function tableNames(env: Record<string, unknown>, required: boolean): TableNames {
+  const prefix = typeof env.DATAOPS_TABLE_PREFIX === "string" ? env.DATAOPS_TABLE_PREFIX : undefined;
+  const local = env.NODE_ENV === "development" || env.NODE_ENV === "test" ? LOCAL_TABLE_PREFIX : undefined;
+  const missing: string[] = [];
+  const names = Object.fromEntries(
+    (Object.entries(DYNAMO_TABLES) as [DynamoTable, (typeof DYNAMO_TABLES)[DynamoTable]][]).map(([table, spec]) => {
+      const explicit = env[spec.env];
+      const chosen =
+        typeof explicit === "string"
+          ? explicit
+          : (prefix ?? local) !== undefined
+            ? `${prefix ?? local}${spec.suffix}`
+            : undefined;
+      if (chosen === undefined) missing.push(spec.env);
+      return [table, chosen ?? ""];
+    }),
+  ) as TableNames;
+  if (required && missing.length > 0) {
+    const lines = missing.map((name) => `  ${name}: required in production (or set DATAOPS_TABLE_PREFIX)`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return names;
 }

@@ -2,16 +2,37 @@ import { resolve } from "node:path";
 import type { Config } from "../config.js";
 import { openPglite, openPostgres } from "../db/client.js";
 import { createDrizzleRepository } from "./drizzle/drizzle-repository.js";
+import { createDynamoContext } from "./dynamo/dynamo-context.js";
+import { createDynamoRepository } from "./dynamo/dynamo-repository.js";
+import { sweepAbandonedBundles } from "./dynamo/sweep-abandoned-bundles.js";
+import { createLocalTables } from "./dynamo/template-tables.js";
 import type { Repository } from "./repository.js";
 
-/** The configured backend, migrated and ready. */
+const ABANDONED_AFTER_MS = 15 * 60_000;
+
+/**
+ * The configured backend, ready. PGlite and Postgres apply migrations; DynamoDB tables are created
+ * from infra/template.yaml only against a local endpoint outside production (the stack owns real ones).
+ */
 export async function openRepository(config: Config): Promise<Repository> {
   switch (config.storage) {
     case "pglite":
       return createDrizzleRepository(await openPglite({ dataDir: resolve(config.dataDir) }));
     case "postgres":
       return createDrizzleRepository(await openPostgres(config.databaseUrl ?? ""));
-    case "dynamodb":
-      throw new Error("STORAGE=dynamodb is not available yet");
+    case "dynamodb": {
+      const ctx = createDynamoContext(config.dynamodb);
+      if (config.dynamodb.endpoint && config.nodeEnv !== "production") {
+        await createLocalTables(ctx.client, config.dynamodb.tables);
+      }
+      // A bundle write abandoned mid-way (its process died) is invisible; this removes its leftovers.
+      const cutoff = new Date(Date.now() - ABANDONED_AFTER_MS).toISOString();
+      await sweepAbandonedBundles(ctx, cutoff).then(
+        (swept) =>
+          swept.length > 0 && console.warn(`swept ${swept.length} abandoned bundle write(s): ${swept.join(", ")}`),
+        (error: unknown) => console.warn("sweeping abandoned bundle writes failed; will retry at next start", error),
+      );
+      return createDynamoRepository(ctx);
+    }
   }
 }

@@ -111,6 +111,20 @@ export function accessPatternContract(backend: Backend) {
       expect(ids(items)).toEqual(ids(byFollowUp));
     });
 
+    it("returns every item of a list larger than one 1 MB DynamoDB response", async () => {
+      const bulky = "x".repeat(4_900);
+      const { tasks } = await seed(
+        Array.from({ length: 300 }, () =>
+          f.task({ date: "2026-08-01", comment: bulky, description: "d".repeat(1_900) }),
+        ),
+      );
+      const expected = ids(sortById(tasks));
+      const onePage = await repo.tasks.listForDate("2026-08-01", { limit: 500 });
+      expect(ids(onePage.items)).toEqual(expected);
+      expect(onePage.nextCursor).toBeNull();
+      expect(ids((await allPages((p) => repo.tasks.listForDate("2026-08-01", p), 120)).items)).toEqual(expected);
+    });
+
     it("refuses a cursor it did not issue and a limit out of range", async () => {
       await expect(repo.tasks.listForDate("2026-05-01", { cursor: "not-a-cursor" })).rejects.toMatchObject({
         code: "validation_failed",

@@ -78,6 +78,29 @@ export function writeContract(backend: Backend) {
       ]);
     });
 
+    it("lets exactly one of 20 concurrent writers of one version win, and moves the bundle once", async () => {
+      const b = f.bundle({ taskCount: 1, openTaskCount: 1 });
+      const t = f.task({ bundleId: b.bundleId });
+      await repo.bundles.createWithTasks({ bundle: b, tasks: [t], taskEvents: [], audit: [] });
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          repo.tasks.update({
+            task: { next: { ...t, status: "done", comment: `writer ${i}`, version: 2 }, expectedVersion: 1 },
+            bundle: { next: { ...b, openTaskCount: 0, version: 2 }, expectedVersion: 1 },
+            event: f.taskEvent(t.taskId, { kind: "completed" }),
+            audit: f.audit("task", t.taskId, { action: "task.completed" }),
+          }),
+        ),
+      );
+      const won = results.filter((r) => r.status === "fulfilled");
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+      expect(won).toHaveLength(1);
+      expect(lost.every((r) => r.reason instanceof VersionConflictError)).toBe(true);
+      expect((await repo.bundles.get(b.bundleId))?.openTaskCount).toBe(0);
+      expect((await repo.tasks.listEvents(t.taskId, {})).items).toHaveLength(1);
+      expect((await repo.auditEvents.listByEntity("task", t.taskId, {})).items).toHaveLength(1);
+    });
+
     it("leaves nothing behind when a bundle write fails midway", async () => {
       const { t: existing } = await bundleWithTask();
       const b = f.bundle({ taskCount: 3 });

@@ -1,0 +1,34 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { TableNames } from "./tables.js";
+
+/** Test hooks for failure injection; production code never sets them. */
+export type DynamoFaults = {
+  beforeBundleChunk?(chunkIndex: number): void | Promise<void>;
+  /** Simulates the process dying at the failure: no cleanup runs. */
+  abandonOnFailure?: boolean;
+};
+
+export type DynamoContext = {
+  client: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+  tables: TableNames;
+  faults: DynamoFaults;
+  /** Bundles known to be committed; a bundle never becomes uncommitted, so this only grows. */
+  committedBundles: Set<string>;
+};
+
+export type DynamoConnection = { endpoint?: string; region: string; tables: TableNames };
+
+/** DynamoDB Local accepts any credentials; real AWS uses the default provider chain. */
+export function createDynamoContext(connection: DynamoConnection, faults: DynamoFaults = {}): DynamoContext {
+  const client = new DynamoDBClient({
+    region: connection.region,
+    endpoint: connection.endpoint,
+    ...(connection.endpoint ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
+  });
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
+  });
+  return { client, doc, tables: connection.tables, faults, committedBundles: new Set() };
+}

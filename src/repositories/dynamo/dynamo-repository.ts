@@ -1,0 +1,29 @@
+import type { Repository } from "../repository.js";
+import { artifactStore, assistantJobStore } from "./artifact-stores.js";
+import { bundleStore } from "./bundle-store.js";
+import type { DynamoContext } from "./dynamo-context.js";
+import { auditEventStore, fileStore, notificationStore, recurringConfigStore } from "./supporting-stores.js";
+import { taskStore } from "./task-store.js";
+import { apiTokenStore, userStore } from "./user-stores.js";
+import { workflowVersionStore } from "./workflow-version-store.js";
+
+/** The repository over DynamoDB: same interface, same behaviour as the Drizzle one (the contract suite proves it). */
+export function createDynamoRepository(ctx: DynamoContext): Repository {
+  return {
+    users: userStore(ctx),
+    apiTokens: apiTokenStore(ctx),
+    workflowVersions: workflowVersionStore(ctx),
+    bundles: bundleStore(ctx),
+    tasks: taskStore(ctx),
+    recurringConfigs: recurringConfigStore(ctx),
+    notifications: notificationStore(ctx),
+    files: fileStore(ctx),
+    artifacts: artifactStore(ctx),
+    assistantJobs: assistantJobStore(ctx),
+    auditEvents: auditEventStore(ctx),
+    close: async () => {
+      ctx.doc.destroy();
+      ctx.client.destroy();
+    },
+  };
+}

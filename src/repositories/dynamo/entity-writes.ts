@@ -1,0 +1,73 @@
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import type { AuditEvent } from "../../domain/audit-event.js";
+import type { DynamoContext } from "./dynamo-context.js";
+import { auditEventCodec, type EntityCodec, TARGETS } from "./entity-codecs.js";
+import { fromItem, type Item, toItem } from "./item-codec.js";
+import type { Key } from "./key-model.js";
+import type { DynamoTable } from "./tables.js";
+import type { WriteBatch } from "./transaction.js";
+
+function addReferences<T>(batch: WriteBatch, codec: EntityCodec<T>, record: T, skip: ReadonlySet<string>) {
+  for (const [field, target] of codec.references) {
+    const id = (record as Record<string, unknown>)[field];
+    if (typeof id !== "string" || skip.has(id)) continue;
+    const spec = TARGETS[target];
+    batch.reference(spec.table, spec.key(id), target, id);
+  }
+}
+
+function addRegistries<T>(batch: WriteBatch, codec: EntityCodec<T>, record: T) {
+  for (const registry of codec.registries?.(record) ?? [])
+    batch.registerMonths(codec.table, registry.name, registry.months);
+}
+
+export function itemOf<T extends object>(codec: EntityCodec<T>, record: T): Item {
+  return toItem(codec.entityType, codec.key(record), record, codec.index(record));
+}
+
+/** Adds a new record, its unique claims and its reference checks (`skip`: IDs written elsewhere in the same logical write). */
+export function addCreate<T extends object>(
+  batch: WriteBatch,
+  codec: EntityCodec<T>,
+  record: T,
+  skip: ReadonlySet<string> = new Set(),
+) {
+  batch.create(codec.table, itemOf(codec, record), codec.entityType, codec.idOf(record));
+  for (const claim of codec.claims?.(record) ?? [])
+    batch.claim(codec.table, toItem("claim", claim.key, claim.value), claim.message);
+  addReferences(batch, codec, record, skip);
+  addRegistries(batch, codec, record);
+}
+
+/** Adds a version-checked replacement; claims that changed since `previous` are released and taken. */
+export function addReplace<T extends { version: number }>(
+  batch: WriteBatch,
+  codec: EntityCodec<T>,
+  next: T,
+  expectedVersion: number,
+  previous?: T,
+) {
+  if (next.version !== expectedVersion + 1)
+    throw new Error(`${codec.entityType}: next.version must be expectedVersion + 1`);
+  batch.replace(codec.table, itemOf(codec, next), codec.entityType, codec.idOf(next), expectedVersion);
+  const before = previous ? (codec.claims?.(previous) ?? []) : [];
+  const after = codec.claims?.(next) ?? [];
+  const same = (a: { key: Key }, b: { key: Key }) => a.key.pk === b.key.pk && a.key.sk === b.key.sk;
+  for (const old of before) if (!after.some((c) => same(c, old))) batch.remove(codec.table, old.key);
+  for (const claim of after) {
+    if (!before.some((c) => same(c, claim)))
+      batch.claim(codec.table, toItem("claim", claim.key, claim.value), claim.message);
+  }
+  addReferences(batch, codec, next, new Set());
+  addRegistries(batch, codec, next);
+}
+
+export function addAudit(batch: WriteBatch, audit: AuditEvent | AuditEvent[]) {
+  for (const event of Array.isArray(audit) ? audit : [audit]) addCreate(batch, auditEventCodec, event);
+}
+
+/** A strongly consistent read of one record. */
+export async function getRecord<T>(ctx: DynamoContext, table: DynamoTable, key: Key): Promise<T | undefined> {
+  const { Item } = await ctx.doc.send(new GetCommand({ TableName: ctx.tables[table], Key: key, ConsistentRead: true }));
+  return Item ? fromItem<T>(Item) : undefined;
+}

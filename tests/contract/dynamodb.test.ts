@@ -1,0 +1,4 @@
+import { dynamoBackend } from "../support/backends.js";
+import { repositoryContract } from "./repository-contract.js";
+
+repositoryContract(dynamoBackend);

@@ -1,0 +1,75 @@
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DynamoContext } from "../../src/repositories/dynamo/dynamo-context.js";
+import { indexAttributes } from "../../src/repositories/dynamo/item-codec.js";
+import type { Repository } from "../../src/repositories/repository.js";
+import { openDynamo } from "../support/backends.js";
+import * as f from "../support/fixtures.js";
+
+describe("DynamoDB items", () => {
+  let repo: Repository;
+  let ctx: DynamoContext;
+  beforeAll(async () => {
+    ({ repo, ctx } = await openDynamo());
+  });
+  afterAll(() => repo.close());
+
+  it("carry the application ID as a plain attribute, the entity type and a schema version", async () => {
+    const u = f.user();
+    await repo.users.create(u, f.audit("user", u.userId));
+    const { Item } = await ctx.doc.send(
+      new GetCommand({ TableName: ctx.tables.users, Key: { pk: `USER#${u.userId}`, sk: "#" } }),
+    );
+    expect(Item).toMatchObject({ userId: u.userId, email: u.email, _entity: "user", _schemaVersion: 1 });
+    const { Items } = await ctx.doc.send(
+      new QueryCommand({
+        TableName: ctx.tables.auditEvents,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": `AUDIT#user#${u.userId}` },
+      }),
+    );
+    expect(Items?.[0]).toMatchObject({
+      entityType: "user",
+      entityId: u.userId,
+      _entity: "auditEvent",
+      _schemaVersion: 1,
+    });
+  });
+
+  it("never let storage keys leak into the records the repository returns", async () => {
+    const b = f.bundle();
+    const t = f.task({ bundleId: b.bundleId, status: "waiting", waitingFor: "x", followUpAt: f.T0 });
+    await repo.bundles.createWithTasks({ bundle: b, tasks: [t], taskEvents: [], audit: [] });
+    const read = await repo.tasks.get(t.taskId);
+    expect(Object.keys(read ?? {}).filter((k) => k === "pk" || k === "sk" || k.startsWith("_"))).toEqual([]);
+    expect(read).toEqual(t);
+  });
+
+  it("stop a single Query at 1 MB, which the repository pages past (the contract checks it returns every item)", async () => {
+    const b = f.bundle();
+    const tasks = Array.from({ length: 200 }, () =>
+      f.task({ bundleId: b.bundleId, date: "2027-01-05", comment: "c".repeat(4_900), description: "d".repeat(1_900) }),
+    );
+    await repo.bundles.createWithTasks({ bundle: b, tasks, taskEvents: [], audit: [] });
+    const names = indexAttributes("byDue");
+    const raw = await ctx.doc.send(
+      new QueryCommand({
+        TableName: ctx.tables.tasks,
+        IndexName: "byDue",
+        KeyConditionExpression: "#pk = :pk",
+        ExpressionAttributeNames: { "#pk": names.pk },
+        ExpressionAttributeValues: { ":pk": "DUE#2027-01" },
+      }),
+    );
+    expect(raw.Items?.length).toBeLessThan(200);
+    expect(raw.LastEvaluatedKey).toBeDefined();
+    expect((await repo.tasks.listForDate("2027-01-05", { limit: 500 })).items).toHaveLength(200);
+  });
+
+  it("refuse a forged cursor with a validation error", async () => {
+    const forged = Buffer.from(JSON.stringify({ p: "DUE#2027-01", k: { pk: "x" } })).toString("base64url");
+    await expect(repo.tasks.listForDate("2027-01-05", { cursor: forged })).rejects.toMatchObject({
+      code: "validation_failed",
+    });
+  });
+});
