@@ -3,11 +3,24 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { type DynamoLocal, startDynamoLocal } from "../src/cli/dynamo-local-process.js";
 import { openPglite, openPostgres } from "../src/db/client.js";
 import { createDrizzleRepository } from "../src/repositories/drizzle/drizzle-repository.js";
+import { createDynamoContext } from "../src/repositories/dynamo/dynamo-context.js";
+import { createDynamoRepository } from "../src/repositories/dynamo/dynamo-repository.js";
+import { tableNamesWithPrefix } from "../src/repositories/dynamo/tables.js";
+import { createLocalTables } from "../src/repositories/dynamo/template-tables.js";
 import type { Repository } from "../src/repositories/repository.js";
 
-export type BenchBackend = { name: string; open(): Promise<Repository>; cleanup?(): Promise<void> };
+export type BenchBackend = {
+  name: string;
+  /** A fresh, empty store. */
+  open(): Promise<Repository>;
+  /** Removes the store the last open() made. */
+  cleanup?(): Promise<void>;
+  /** Stops anything the backend started for the run. */
+  shutdown?(): Promise<void>;
+};
 
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
@@ -42,5 +55,24 @@ export function postgresBench(): BenchBackend {
       return createDrizzleRepository(await openPostgres(url.toString()));
     },
     cleanup: () => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
+  };
+}
+
+/** DynamoDB Local started for the run; each open() gets the template's tables under a fresh prefix. */
+export function dynamoBench(): BenchBackend {
+  let local: DynamoLocal | undefined;
+  return {
+    name: "dynamodb",
+    async open() {
+      local ??= await startDynamoLocal();
+      const tables = tableNamesWithPrefix(`bench-${randomBytes(4).toString("hex")}-`);
+      const ctx = createDynamoContext({ endpoint: local.endpoint, region: "us-east-1", tables });
+      await createLocalTables(ctx.client, tables);
+      return createDynamoRepository(ctx);
+    },
+    async cleanup() {},
+    async shutdown() {
+      await local?.stop();
+    },
   };
 }

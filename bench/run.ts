@@ -1,20 +1,24 @@
-import { pgliteBench, postgresBench } from "./backends.js";
+import { dynamoBench, pgliteBench, postgresBench } from "./backends.js";
 import { benchRepo } from "./repo.js";
 
 /** `npm run bench -- <suite> [backend...]`: suites print tables; backends default to all. */
 const [suite, ...only] = process.argv.slice(2);
-const all = { pglite: pgliteBench, postgres: postgresBench };
+const all = { pglite: pgliteBench, postgres: postgresBench, dynamodb: dynamoBench };
 const chosen = (only.length > 0 ? only : Object.keys(all)).map((name) => {
   const make = all[name as keyof typeof all];
   if (!make) throw new Error(`unknown backend ${name}; choose from ${Object.keys(all).join(", ")}`);
   return make();
 });
 
-switch (suite) {
-  case "repo":
-    await benchRepo(chosen);
-    break;
-  default:
-    console.error("usage: npm run bench -- repo [pglite|postgres ...]");
-    process.exit(2);
+try {
+  switch (suite) {
+    case "repo":
+      await benchRepo(chosen);
+      break;
+    default:
+      console.error("usage: npm run bench -- repo [pglite|postgres|dynamodb ...]");
+      process.exitCode = 2;
+  }
+} finally {
+  for (const backend of chosen) await backend.shutdown?.();
 }

@@ -1,7 +1,5 @@
 import { resolve } from "node:path";
 import type { Config } from "../config.js";
-import { openPglite, openPostgres } from "../db/client.js";
-import { createDrizzleRepository } from "./drizzle/drizzle-repository.js";
 import { createDynamoContext } from "./dynamo/dynamo-context.js";
 import { createDynamoRepository } from "./dynamo/dynamo-repository.js";
 import { sweepAbandonedBundles } from "./dynamo/sweep-abandoned-bundles.js";
@@ -16,10 +14,21 @@ const ABANDONED_AFTER_MS = 15 * 60_000;
  */
 export async function openRepository(config: Config): Promise<Repository> {
   switch (config.storage) {
-    case "pglite":
+    // Loaded on demand: the Lambda bundle runs on DynamoDB and ships without PGlite or pg.
+    case "pglite": {
+      const [{ openPglite }, { createDrizzleRepository }] = await Promise.all([
+        import("../db/client.js"),
+        import("./drizzle/drizzle-repository.js"),
+      ]);
       return createDrizzleRepository(await openPglite({ dataDir: resolve(config.dataDir) }));
-    case "postgres":
+    }
+    case "postgres": {
+      const [{ openPostgres }, { createDrizzleRepository }] = await Promise.all([
+        import("../db/client.js"),
+        import("./drizzle/drizzle-repository.js"),
+      ]);
       return createDrizzleRepository(await openPostgres(config.databaseUrl ?? ""));
+    }
     case "dynamodb": {
       const ctx = createDynamoContext(config.dynamodb);
       if (config.dynamodb.endpoint && config.nodeEnv !== "production") {

@@ -20,12 +20,16 @@ export type DynamoContext = {
 
 export type DynamoConnection = { endpoint?: string; region: string; tables: TableNames };
 
-/** DynamoDB Local accepts any credentials; real AWS uses the default provider chain. */
+const LOOPBACK = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?\/?$/;
+
+/** DynamoDB Local (a loopback endpoint) accepts any credentials; anything else uses the default provider chain. */
 export function createDynamoContext(connection: DynamoConnection, faults: DynamoFaults = {}): DynamoContext {
   const client = new DynamoDBClient({
     region: connection.region,
     endpoint: connection.endpoint,
-    ...(connection.endpoint ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
+    ...(connection.endpoint && LOOPBACK.test(connection.endpoint)
+      ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } }
+      : {}),
   });
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },

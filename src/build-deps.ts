@@ -1,0 +1,29 @@
+import type { AppDeps } from "./app.js";
+import { type Config, ConfigError } from "./config.js";
+import { formatProblem } from "./content/content-problem.js";
+import { loadContent } from "./content/load-content.js";
+import { systemClock } from "./domain/clock.js";
+import type { Ctx } from "./domain/ctx.js";
+import { createIdGenerator } from "./domain/ids.js";
+import { openRepository } from "./repositories/open-repository.js";
+import type { Repository } from "./repositories/repository.js";
+import { registerWorkflowVersions } from "./services/register-workflow-versions.js";
+
+/** Start-up shared by the HTTP server and the Lambda handler: content, storage, versions. */
+export async function buildDeps(
+  config: Config,
+  log: (line: string) => void = console.log,
+): Promise<AppDeps & { repo: Repository }> {
+  const { catalog, problems } = await loadContent(config.contentDir);
+  if (problems.length > 0) {
+    throw new ConfigError(
+      `content in ${config.contentDir} has ${problems.length} problem(s); run npm run content:check\n${problems.map(formatProblem).join("\n")}`,
+    );
+  }
+  const repo = await openRepository(config);
+  const base: Ctx = { repo, clock: systemClock, ids: createIdGenerator(), catalog };
+  for (const { version, created } of await registerWorkflowVersions(base)) {
+    log(`workflow ${version.workflowId} v${version.version}${created ? " (new)" : ""}`);
+  }
+  return { repo, storage: config.storage, makeCtx: () => ({ ...base }) };
+}

@@ -1,0 +1,18 @@
+import { handle } from "hono/aws-lambda";
+import { createApp } from "./app.js";
+import { buildDeps } from "./build-deps.js";
+import { loadConfig } from "./config.js";
+
+/** The API on AWS Lambda (infra/template.yaml ApiFunction): one app per warm container. */
+let app: Promise<ReturnType<typeof handle>> | undefined;
+
+export const handler: ReturnType<typeof handle> = async (event, context) => {
+  app ??= buildDeps(loadConfig()).then(
+    (deps) => handle(createApp(deps)),
+    (error: unknown) => {
+      app = undefined; // let the next invocation try again rather than caching the failure
+      throw error;
+    },
+  );
+  return (await app)(event, context);
+};
