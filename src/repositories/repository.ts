@@ -87,11 +87,35 @@ export type TaskWrite = {
   audit: AuditEvent;
 };
 
+/** A change to a task as read (`previous`, whose version is the expected one) and as it should become. */
+export type TaskChange = { previous: Task; next: Task };
+
 export interface TaskStore {
   /** Inserts a task (and updates its bundle, version-checked, when given). */
   create(input: { task: Task; bundle?: VersionedWrite<Bundle>; event?: TaskEvent; audit: AuditEvent }): Promise<Task>;
   /** Replaces the task and, when given, its bundle; both version-checked, one atomic write. */
   update(input: TaskWrite): Promise<Task>;
+  /**
+   * Replaces several tasks of one bundle and the bundle, each version-checked (reschedule). Postgres:
+   * one transaction. DynamoDB: one transaction up to 100 actions; beyond that chunk by chunk, putting
+   * back the `previous` records of applied chunks if a later one fails.
+   */
+  updateMany(input: {
+    changes: TaskChange[];
+    bundle?: VersionedWrite<Bundle>;
+    events: TaskEvent[];
+    audit: AuditEvent;
+  }): Promise<void>;
+  /**
+   * Deletes a task at `expectedVersion` with its history, updating its bundle when given. A task that
+   * files, artifacts or assistant jobs still point at is a `ConflictError`.
+   */
+  delete(input: {
+    taskId: string;
+    expectedVersion: number;
+    bundle?: VersionedWrite<Bundle>;
+    audit: AuditEvent;
+  }): Promise<void>;
   get(taskId: string): Promise<Task | undefined>;
   /** Tasks due on `date`, ordered by taskId. */
   listForDate(date: CalendarDate, page: PageRequest): Promise<Page<Task>>;

@@ -1,5 +1,6 @@
 import type { Backend } from "../support/backends.js";
 import { accessPatternContract } from "./access-patterns.contract.js";
+import { bulkWriteContract } from "./bulk-writes.contract.js";
 import { roundTripContract } from "./round-trip.contract.js";
 import { writeContract } from "./writes.contract.js";
 
@@ -8,4 +9,5 @@ export function repositoryContract(backend: Backend) {
   roundTripContract(backend);
   accessPatternContract(backend);
   writeContract(backend);
+  bulkWriteContract(backend);
 }

@@ -1,12 +1,26 @@
 import { and, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { taskEvents, tasks } from "../../db/schema.js";
+import { artifacts, assistantJobs, files, taskEvents, tasks } from "../../db/schema.js";
+import { ConflictError, NotFoundError, VersionConflictError } from "../../domain/errors.js";
 import type { Task, TaskEvent } from "../../domain/task.js";
 import type { TaskStore } from "../repository.js";
 import { keysetPage } from "./keyset-page.js";
 import { SPECS } from "./table-specs.js";
 import { translated } from "./translate-error.js";
-import { insertAudit, insertRecords, selectById, updateVersioned } from "./versioned-write.js";
+import { type Executor, insertAudit, insertRecords, selectById, updateVersioned } from "./versioned-write.js";
+
+/** Files, artifacts and jobs keep their task (ON DELETE RESTRICT); say so before Postgres does. */
+async function refuseIfReferenced(db: Executor, taskId: string) {
+  for (const [what, table, column] of [
+    ["files", files, files.taskId],
+    ["artifacts", artifacts, artifacts.taskId],
+    ["assistant jobs", assistantJobs, assistantJobs.taskId],
+  ] as const) {
+    const found = await db.select({ id: column }).from(table).where(eq(column, taskId)).limit(1);
+    if (found.length > 0)
+      throw new ConflictError(`task ${taskId} still has ${what}; remove them first`, { taskId, referencedBy: what });
+  }
+}
 
 const byDate = ["date", "taskId"];
 // Literal predicates, written exactly as the partial indexes' WHERE clauses, so the planner uses them.
@@ -35,6 +49,33 @@ export function taskStore(db: Db): TaskStore {
           if (input.event) await insertRecords(tx, taskEvents, [input.event]);
           await insertAudit(tx, input.audit);
           return saved;
+        }),
+      ),
+    updateMany: (input) =>
+      translated(() =>
+        db.transaction(async (tx) => {
+          for (const change of input.changes)
+            await updateVersioned(tx, SPECS.task, change.next, change.previous.version);
+          if (input.bundle) await updateVersioned(tx, SPECS.bundle, input.bundle.next, input.bundle.expectedVersion);
+          await insertRecords(tx, taskEvents, input.events);
+          await insertAudit(tx, input.audit);
+        }),
+      ),
+    delete: (input) =>
+      translated(() =>
+        db.transaction(async (tx) => {
+          await refuseIfReferenced(tx, input.taskId);
+          const removed = await tx
+            .delete(tasks)
+            .where(and(eq(tasks.taskId, input.taskId), eq(tasks.version, input.expectedVersion)))
+            .returning({ taskId: tasks.taskId });
+          if (removed.length === 0) {
+            const current = await selectById<Task>(tx, SPECS.task, input.taskId);
+            if (!current) throw new NotFoundError("task", input.taskId);
+            throw new VersionConflictError("task", input.taskId, input.expectedVersion, current);
+          }
+          if (input.bundle) await updateVersioned(tx, SPECS.bundle, input.bundle.next, input.bundle.expectedVersion);
+          await insertAudit(tx, input.audit);
         }),
       ),
     get: (taskId) => selectById<Task>(db, SPECS.task, taskId),

@@ -7,6 +7,7 @@ import { addAudit, addCreate, addReplace, getRecord } from "./entity-writes.js";
 import { keys, monthOf, partitions as P, REGISTRIES } from "./key-model.js";
 import { monthPartitions } from "./month-partitions.js";
 import { type Partition, queryPage } from "./query-pages.js";
+import { deleteTask, updateMany } from "./task-bulk-writes.js";
 import { isVisible, visibility } from "./task-visibility.js";
 import { WriteBatch } from "./transaction.js";
 
@@ -40,6 +41,8 @@ export function taskStore(ctx: DynamoContext): TaskStore {
       await batch.commit();
       return task.next;
     },
+    updateMany: (input) => updateMany(ctx, input),
+    delete: (input) => deleteTask(ctx, input),
     get,
     listForDate: (date, page) => list(on("byDue", P.tasksDue(monthOf(date)), { beginsWith: `${date}#` }), page),
     listDueBetween: async (from, to, page) =>

@@ -81,6 +81,24 @@ export class WriteBatch {
     return this;
   }
 
+  /** Deletes an item only at `expectedVersion`; the old item comes back on failure (missing vs stale). */
+  removeVersioned(table: DynamoTable, key: Key, entityType: string, id: string, expectedVersion: number): this {
+    this.add(
+      table,
+      key,
+      "Delete",
+      {
+        Key: key,
+        ConditionExpression: "attribute_exists(pk) AND #version = :expected",
+        ExpressionAttributeNames: { "#version": "version" },
+        ExpressionAttributeValues: { ":expected": expectedVersion },
+        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+      },
+      { kind: "replace", entityType, id, expectedVersion },
+    );
+    return this;
+  }
+
   remove(table: DynamoTable, key: Key): this {
     this.add(table, key, "Delete", { Key: key }, { kind: "none" });
     return this;

@@ -1,0 +1,106 @@
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { ConflictError } from "../../domain/errors.js";
+import type { TaskStore } from "../repository.js";
+import { chunkWrites, deleteItems } from "./bundle-chunks.js";
+import type { DynamoContext } from "./dynamo-context.js";
+import { bundleCodec, taskCodec, taskEventCodec } from "./entity-codecs.js";
+import { addAudit, addCreate, addReplace, itemOf } from "./entity-writes.js";
+import { indexAttributes } from "./item-codec.js";
+import { keys, partitions } from "./key-model.js";
+import type { DynamoTable } from "./tables.js";
+import { MAX_TRANSACTION_ACTIONS, WriteBatch } from "./transaction.js";
+
+type Change = Parameters<TaskStore["updateMany"]>[0]["changes"][number];
+
+/** Reschedule-style writes: one transaction when it fits, else chunks with compensation. */
+export async function updateMany(ctx: DynamoContext, input: Parameters<TaskStore["updateMany"]>[0]): Promise<void> {
+  const tail = (batch: WriteBatch) => {
+    if (input.bundle) addReplace(batch, bundleCodec, input.bundle.next, input.bundle.expectedVersion);
+    for (const event of input.events) addCreate(batch, taskEventCodec, event);
+    addAudit(batch, input.audit);
+  };
+  const whole = new WriteBatch(ctx);
+  for (const change of input.changes) addReplace(whole, taskCodec, change.next, change.previous.version);
+  tail(whole);
+  if (whole.size <= MAX_TRANSACTION_ACTIONS) return whole.commit();
+
+  const applied: Change[] = [];
+  try {
+    for (const chunk of chunkWrites(ctx, input.changes, (b, c) =>
+      addReplace(b, taskCodec, c.next, c.previous.version),
+    )) {
+      await chunk.batch.commit();
+      applied.push(...chunk.members);
+    }
+    const last = new WriteBatch(ctx);
+    tail(last);
+    await last.commit();
+  } catch (error) {
+    // Put back exactly what was there, task by task, only where our write is still the current one.
+    for (const c of applied) {
+      const restore = new WriteBatch(ctx).replace(
+        "tasks",
+        itemOf(taskCodec, c.previous),
+        "task",
+        c.previous.taskId,
+        c.next.version,
+      );
+      await restore.commit().catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+async function anyItem(ctx: DynamoContext, table: DynamoTable, index: string, value: string): Promise<boolean> {
+  const names = indexAttributes(index);
+  const { Items } = await ctx.doc.send(
+    new QueryCommand({
+      TableName: ctx.tables[table],
+      IndexName: index,
+      KeyConditionExpression: "#pk = :pk",
+      ExpressionAttributeNames: { "#pk": names.pk },
+      ExpressionAttributeValues: { ":pk": value },
+      Limit: 1,
+    }),
+  );
+  return (Items ?? []).length > 0;
+}
+
+/** Deletes a task (version-checked) with its bundle change and audit; its history is removed after. */
+export async function deleteTask(ctx: DynamoContext, input: Parameters<TaskStore["delete"]>[0]): Promise<void> {
+  const owner = partitions.ofTask(input.taskId);
+  for (const [what, table] of [
+    ["files", "files"],
+    ["artifacts", "artifacts"],
+    ["assistant jobs", "assistantJobs"],
+  ] as const) {
+    if (await anyItem(ctx, table, "byTask", owner)) {
+      throw new ConflictError(`task ${input.taskId} still has ${what}; remove them first`, {
+        taskId: input.taskId,
+        referencedBy: what,
+      });
+    }
+  }
+  const batch = new WriteBatch(ctx).removeVersioned(
+    "tasks",
+    keys.task(input.taskId),
+    "task",
+    input.taskId,
+    input.expectedVersion,
+  );
+  if (input.bundle) addReplace(batch, bundleCodec, input.bundle.next, input.bundle.expectedVersion);
+  addAudit(batch, input.audit);
+  await batch.commit();
+  // History of a deleted task is unreachable (reads check the task first); this only frees the space.
+  const { Items } = await ctx.doc.send(
+    new QueryCommand({
+      TableName: ctx.tables.tasks,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :events)",
+      ExpressionAttributeValues: { ":pk": keys.task(input.taskId).pk, ":events": "EVENT#" },
+    }),
+  );
+  await deleteItems(
+    ctx,
+    (Items ?? []).map((item) => ({ table: "tasks" as const, key: { pk: String(item.pk), sk: String(item.sk) } })),
+  ).catch(() => undefined);
+}
