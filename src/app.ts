@@ -1,12 +1,18 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Ctx } from "./domain/ctx.js";
 import type { AppEnv } from "./routes/app-env.js";
+import { auditEventRoutes } from "./routes/audit-events.js";
+import { requireToken } from "./routes/authentication.js";
+import { bundleRoutes } from "./routes/bundles.js";
 import { errorResponse, onError, validationHook } from "./routes/error-envelope.js";
 import { healthRoutes } from "./routes/health.js";
+import { taskTransitionRoutes } from "./routes/task-transitions.js";
+import { taskRoutes } from "./routes/tasks.js";
+import { userRoutes } from "./routes/users.js";
 import { workflowRoutes } from "./routes/workflows.js";
 
 export type AppDeps = {
-  /** Builds the per-request context (repository, clock, ids, catalog). */
+  /** Builds the per-request context (repository, clock, ids, catalog); the actor is added after auth. */
   makeCtx: () => Ctx;
   storage: string;
 };
@@ -17,8 +23,19 @@ export function createApp(deps: AppDeps) {
     c.set("ctx", deps.makeCtx());
     await next();
   });
-  app.route("/", healthRoutes(deps.storage));
-  app.route("/", workflowRoutes());
+  app.use("/api/*", requireToken);
+  for (const routes of [
+    healthRoutes(deps.storage),
+    userRoutes(),
+    workflowRoutes(),
+    bundleRoutes(),
+    taskRoutes(),
+    taskTransitionRoutes(),
+    auditEventRoutes(),
+  ]) {
+    app.route("/", routes);
+  }
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", { openapi: "3.1.0", info: { title: "work-engine", version: "0.1.0" } });
   app.notFound((c) => errorResponse(c, "not_found", `no route for ${c.req.method} ${c.req.path}`));
   app.onError(onError);

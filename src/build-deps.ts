@@ -7,6 +7,7 @@ import type { Ctx } from "./domain/ctx.js";
 import { createIdGenerator } from "./domain/ids.js";
 import { openRepository } from "./repositories/open-repository.js";
 import type { Repository } from "./repositories/repository.js";
+import { bootstrapAdmin } from "./services/bootstrap-admin.js";
 import { registerWorkflowVersions } from "./services/register-workflow-versions.js";
 
 /** Start-up shared by the HTTP server and the Lambda handler: content, storage, versions. */
@@ -25,5 +26,7 @@ export async function buildDeps(
   for (const { version, created } of await registerWorkflowVersions(base)) {
     log(`workflow ${version.workflowId} v${version.version}${created ? " (new)" : ""}`);
   }
+  const admin = await bootstrapAdmin(base, config.bootstrapAdmin.token, config.bootstrapAdmin.email);
+  if (admin) log(`created admin ${admin} (${config.bootstrapAdmin.email}) with the BOOTSTRAP_ADMIN_TOKEN`);
   return { repo, storage: config.storage, makeCtx: () => ({ ...base }) };
 }

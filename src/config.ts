@@ -13,6 +13,11 @@ const EnvSchema = z.object({
     .optional(),
   CONTENT_DIR: z.string().min(1).default("./content"),
   NODE_ENV: NodeEnv.default("development"),
+  BOOTSTRAP_ADMIN_TOKEN: z.string().min(24, "use at least 24 characters").max(200).optional(),
+  BOOTSTRAP_ADMIN_EMAIL: z
+    .string()
+    .regex(/^[^@\s]+@[^@\s]+$/, "expected an email address")
+    .default("admin@localhost"),
   DYNAMODB_ENDPOINT: z.url({ message: "expected a URL such as http://127.0.0.1:8000" }).optional(),
   AWS_REGION: z
     .string()
@@ -41,6 +46,7 @@ export type Config = {
   contentDir: string;
   nodeEnv: z.infer<typeof NodeEnv>;
   dynamodb: { endpoint?: string; region: string; tables: TableNames };
+  bootstrapAdmin: { token?: string; email: string };
 };
 
 export class ConfigError extends Error {}
@@ -58,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError("Invalid configuration:\n  DATABASE_URL: required when STORAGE=postgres");
   }
   return {
+    bootstrapAdmin: { token: e.BOOTSTRAP_ADMIN_TOKEN, email: e.BOOTSTRAP_ADMIN_EMAIL },
     dynamodb: {
       endpoint: e.DYNAMODB_ENDPOINT,
       region: e.AWS_REGION ?? "us-east-1",

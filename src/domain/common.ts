@@ -6,6 +6,15 @@ export const HttpUrl = z
   .trim()
   .refine((value) => /^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value), "expected an http(s) URL");
 
+/** A link field: blank (after trimming) means "no link yet"; otherwise an http(s) URL. */
+export const OptionalLink = z
+  .string()
+  .trim()
+  .refine(
+    (value) => value === "" || (/^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value)),
+    "expected an http(s) URL or blank",
+  );
+
 export const Tag = z.string().trim().min(1).max(64);
 export const Tags = z.array(Tag).max(50);
 
@@ -15,7 +24,7 @@ export type Reference = z.infer<typeof Reference>;
 /** A named link a bundle must carry; `url` is "" while it is still a placeholder. */
 export const BundleLink = z.strictObject({
   name: z.string().trim().min(1).max(100),
-  url: z.union([z.literal(""), HttpUrl]),
+  url: OptionalLink,
   required: z.boolean(),
 });
 export type BundleLink = z.infer<typeof BundleLink>;

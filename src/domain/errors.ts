@@ -72,3 +72,28 @@ export class InvalidTransitionError extends DomainError {
     super("invalid_transition", message, details);
   }
 }
+
+export class UnauthorizedError extends DomainError {
+  constructor() {
+    super("unauthorized", "a valid bearer token is required");
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super("forbidden", message, details);
+  }
+}
+
+/** A proof gate blocked completion; `gate` names which check, `name` which link, file or proof. */
+export class ProofMissingError extends DomainError {
+  constructor(message: string, gate: string, name: string) {
+    super("proof_missing", `Cannot mark task as done: ${message}`, { gate, name });
+  }
+}
+
+export class ReadOnlyError extends DomainError {
+  constructor(message: string) {
+    super("read_only", message);
+  }
+}

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { HttpUrl, Tags } from "./common.js";
+import { HttpUrl, OptionalLink, Tags } from "./common.js";
 import { CalendarDate, Timestamp } from "./dates.js";
 import { idSchema } from "./ids.js";
 import { DocContext, ProofRequirement, TaskValidation } from "./proof.js";
 import { FOLLOW_UP_CHANNELS } from "./task.js";
 
 const ExpectedVersion = z.number().int().min(1);
-const Link = z.union([z.literal(""), HttpUrl]);
+const Link = OptionalLink;
 const Note = z.string().trim().min(1).max(5000);
 
 /** Gate definitions: set freely on a new task, changed later only by an admin. */

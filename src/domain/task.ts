@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HttpUrl, Tags, Version } from "./common.js";
+import { OptionalLink, Tags, Version } from "./common.js";
 import { CalendarDate, Timestamp } from "./dates.js";
 import { idSchema } from "./ids.js";
 import { DocContext, ProofRequirement } from "./proof.js";
@@ -31,7 +31,7 @@ export const Task = z.strictObject({
   followUpChannel: z.enum(FOLLOW_UP_CHANNELS).optional(),
   completedAt: Timestamp.optional(),
   completedBy: idSchema("user").optional(),
-  link: z.union([z.literal(""), HttpUrl]).optional(),
+  link: OptionalLink.optional(),
   comment: z.string().max(5000).optional(),
   externalStatus: z.string().max(200).optional(),
   requiredLinkName: z.string().min(1).optional(),

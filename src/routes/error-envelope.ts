@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { DomainError, ERROR_CODES, ERROR_STATUS, type ErrorCode } from "../domain/errors.js";
 import { fieldIssues } from "../domain/validation-issues.js";
@@ -26,6 +27,12 @@ export function onError(error: Error, c: Context) {
   }
   if (error instanceof SyntaxError && /JSON/.test(error.message)) {
     return errorResponse(c, "validation_failed", "request body is not valid JSON");
+  }
+  // Hono's own client errors (a malformed body or header) keep their status, in our envelope.
+  if (error instanceof HTTPException && error.status < 500) {
+    const code =
+      error.status === 413 ? "payload_too_large" : error.status === 401 ? "unauthorized" : "validation_failed";
+    return errorResponse(c, code, error.message || "malformed request");
   }
   const requestId = crypto.randomUUID();
   console.error(`[${requestId}] ${c.req.method} ${c.req.path}`, error);

@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../domain/errors.
 import type { Task } from "../domain/task.js";
 import { DEFAULT_STAGES } from "../domain/workflow-definition.js";
 import type { WorkflowVersion } from "../domain/workflow-version.js";
+import { requireRole } from "./access.js";
 import { auditEvent } from "./audit.js";
 import { buildBundleTasks } from "./build-bundle-tasks.js";
 import { listAllBundleTasks } from "./list-all-bundle-tasks.js";
@@ -24,6 +25,7 @@ export async function instantiateBundle(
   rawInput: CreateBundleInput,
   idempotencyKey?: string,
 ): Promise<BundleWithTasks> {
+  if (ctx.actor) requireRole(ctx, "operator"); // the system (scheduler, imports) has no actor
   const input = parseInput(CreateBundleInput, rawInput);
   const requestHash = sha256Of(input);
   if (idempotencyKey) {

@@ -1,8 +1,10 @@
 import type { Ctx } from "../domain/ctx.js";
 import type { WorkflowSummary } from "../domain/workflow-summary.js";
+import { requireRole } from "./access.js";
 
 /** The definitions loaded from content/, each with its current published version. */
 export async function listWorkflows(ctx: Ctx): Promise<WorkflowSummary[]> {
+  requireRole(ctx, "viewer");
   const summaries: WorkflowSummary[] = [];
   for (const loaded of ctx.catalog.workflows.values()) {
     const latest = await ctx.repo.workflowVersions.getLatest(loaded.definition.workflowId);

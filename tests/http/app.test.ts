@@ -1,50 +1,59 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.js";
-import type { Repository } from "../../src/repositories/repository.js";
-import { registerWorkflowVersions } from "../../src/services/register-workflow-versions.js";
+import type { WorkflowSummary } from "../../src/domain/workflow-summary.js";
+import type { WorkflowVersion } from "../../src/domain/workflow-version.js";
 import { pgliteBackend } from "../support/backends.js";
-import { loadCatalog, testCtx } from "../support/test-ctx.js";
+import { type Harness, startHarness } from "./harness.js";
 
-describe("HTTP: health, workflows, OpenAPI", () => {
-  let repo: Repository;
-  let app: ReturnType<typeof createApp>;
+describe("HTTP: health, workflows, errors", () => {
+  let h: Harness;
   beforeAll(async () => {
-    repo = await pgliteBackend.open();
-    const ctx = testCtx(repo, await loadCatalog());
-    await registerWorkflowVersions(ctx);
-    app = createApp({ makeCtx: () => ctx, storage: "pglite" });
+    h = await startHarness(pgliteBackend);
   });
-  afterAll(() => repo.close());
+  afterAll(() => h.close());
 
-  it("answers health", async () => {
-    const res = await app.request("/api/health");
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok", storage: "pglite" });
+  it("answers health without a token", async () => {
+    expect(await h.call("GET", "/api/health", { as: null })).toEqual({
+      status: 200,
+      body: { status: "ok", storage: "pglite" },
+    });
   });
 
-  it("lists the loaded workflows with their current version", async () => {
-    const res = await app.request("/api/workflows");
-    const body = (await res.json()) as {
-      items: { workflowId: string; taskCount: number; currentVersion: { version: number } }[];
-    };
+  it("lists the loaded workflows with their current version, and their versions", async () => {
+    const res = await h.call("GET", "/api/workflows", { as: "viewer" });
     expect(res.status).toBe(200);
-    expect(body.items.map((w) => [w.workflowId, w.taskCount, w.currentVersion.version])).toEqual([
+    expect(
+      (res.body.items as WorkflowSummary[]).map((w) => [w.workflowId, w.taskCount, w.currentVersion.version]),
+    ).toEqual([
       ["newsletter-issue", 10, 1],
       ["podcast-episode", 12, 1],
       ["tax-report", 10, 1],
     ]);
+    const versions = await h.call("GET", "/api/workflows/tax-report/versions", { as: "viewer" });
+    expect((versions.body.items as WorkflowVersion[]).map((v) => v.version)).toEqual([1]);
+    expect((await h.call("GET", "/api/workflows/nope", { as: "viewer" })).status).toBe(404);
+  });
+
+  it("refuses to change definitions over HTTP: they live in Git", async () => {
+    for (const [method, path] of [
+      ["POST", "/api/workflows"],
+      ["PUT", "/api/workflows/tax-report"],
+      ["PATCH", "/api/workflows/tax-report"],
+      ["DELETE", "/api/workflows/tax-report"],
+    ] as const) {
+      const res = await h.call(method, path, { body: {} });
+      expect([method, res.status, res.body.error.code, res.body.error.message]).toEqual([
+        method,
+        405,
+        "read_only",
+        expect.stringContaining("content/workflows/"),
+      ]);
+    }
   });
 
   it("answers unknown routes with the error envelope", async () => {
-    const res = await app.request("/api/nothing-here");
-    expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({
-      error: { code: "not_found", message: "no route for GET /api/nothing-here", details: {} },
+    expect(await h.call("GET", "/api/nothing-here")).toEqual({
+      status: 404,
+      body: { error: { code: "not_found", message: "no route for GET /api/nothing-here", details: {} } },
     });
-  });
-
-  it("documents every route in /openapi.json", async () => {
-    const doc = (await (await app.request("/openapi.json")).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/health", "/api/workflows"]);
   });
 });

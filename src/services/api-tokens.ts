@@ -1,0 +1,77 @@
+import { hashToken, newTokenSecret } from "../domain/api-token-secret.js";
+import type { Ctx } from "../domain/ctx.js";
+import { ForbiddenError, ValidationError } from "../domain/errors.js";
+import type { ApiToken, User } from "../domain/user.js";
+import { IssueTokenInput } from "../domain/user-input.js";
+import type { Page, PageRequest } from "../repositories/pagination.js";
+import { actorOf, atVersion, found } from "./access.js";
+import { auditEvent } from "./audit.js";
+import { parseInput } from "./parse-input.js";
+
+/** A token as the API shows it: everything but the hash. */
+export type PublicToken = Omit<ApiToken, "tokenHash">;
+const publicToken = ({ tokenHash: _hash, ...rest }: ApiToken): PublicToken => rest;
+
+/** Admins manage anyone's tokens; everyone else only their own. */
+async function tokenOwner(ctx: Ctx, userId: string): Promise<User> {
+  const actor = actorOf(ctx);
+  if (actor.role !== "admin" && actor.userId !== userId)
+    throw new ForbiddenError("only an admin may manage another user's tokens");
+  return found(await ctx.repo.users.get(userId), "user", userId);
+}
+
+/** Issues a token; the secret is in this answer only, and only its hash is stored. */
+export async function issueToken(ctx: Ctx, userId: string, raw: unknown): Promise<PublicToken & { token: string }> {
+  const owner = await tokenOwner(ctx, userId);
+  const input = parseInput(IssueTokenInput, raw ?? {});
+  const secret = newTokenSecret();
+  const now = ctx.clock.now();
+  const expiresAt = input.expiresInDays
+    ? new Date(Date.parse(now) + input.expiresInDays * 86_400_000).toISOString()
+    : undefined;
+  const token: ApiToken = {
+    tokenId: ctx.ids.next("apiToken"),
+    userId: owner.userId,
+    name: input.name,
+    tokenHash: hashToken(secret),
+    expiresAt,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await ctx.repo.apiTokens.create(
+    token,
+    auditEvent(ctx, "apiToken", token.tokenId, "issued", { after: { userId, expiresAt } }),
+  );
+  return { ...publicToken(token), token: secret };
+}
+
+export async function listTokens(ctx: Ctx, userId: string, page: PageRequest): Promise<Page<PublicToken>> {
+  await tokenOwner(ctx, userId);
+  const result = await ctx.repo.apiTokens.listByUser(userId, page);
+  return { items: result.items.map(publicToken), nextCursor: result.nextCursor };
+}
+
+/** Revokes a token at the version the client read; it stops working at once. */
+export async function revokeToken(
+  ctx: Ctx,
+  userId: string,
+  tokenId: string,
+  expectedVersion: number | undefined,
+): Promise<void> {
+  await tokenOwner(ctx, userId);
+  if (expectedVersion === undefined) {
+    throw new ValidationError("expectedVersion is required as a query parameter", {
+      issues: [{ path: "expectedVersion", message: "required" }],
+    });
+  }
+  const token = await ctx.repo.apiTokens.get(tokenId);
+  const mine = found(token?.userId === userId ? token : undefined, "apiToken", tokenId);
+  atVersion(mine, expectedVersion, "apiToken", tokenId);
+  const now = ctx.clock.now();
+  await ctx.repo.apiTokens.update(
+    { ...mine, revokedAt: mine.revokedAt ?? now, version: mine.version + 1, updatedAt: now },
+    mine.version,
+    auditEvent(ctx, "apiToken", tokenId, "revoked"),
+  );
+}

@@ -1,0 +1,40 @@
+import type { Bundle } from "../domain/bundle.js";
+import type { Ctx } from "../domain/ctx.js";
+import { OPEN_TASK_STATUSES, type Task, type TaskStatus } from "../domain/task.js";
+
+const isOpen = (status: TaskStatus | undefined) => (OPEN_TASK_STATUSES as readonly string[]).includes(status ?? "");
+
+/**
+ * The bundle after one of its tasks is created (`before` undefined), changed, or deleted (`after`
+ * undefined): counters, forward-only `stageOnComplete`, completion when the last open task closes,
+ * reactivation at the earlier stage when one reopens. Undefined when the bundle does not change.
+ */
+export function bundleAfterTaskChange(ctx: Ctx, bundle: Bundle, before?: Task, after?: Task): Bundle | undefined {
+  const next: Bundle = { ...bundle };
+  next.taskCount += (after ? 1 : 0) - (before ? 1 : 0);
+  next.openTaskCount += (isOpen(after?.status) ? 1 : 0) - (isOpen(before?.status) ? 1 : 0);
+  const justDone = after?.status === "done" && before?.status !== "done";
+  if (justDone && after?.stageOnComplete && next.status === "active") {
+    const target = next.stages.indexOf(after.stageOnComplete);
+    if (target > next.stages.indexOf(next.stage)) next.stage = after.stageOnComplete;
+  }
+  if (next.status === "active" && next.openTaskCount === 0 && next.taskCount > 0) {
+    Object.assign(next, {
+      status: "completed",
+      stageBeforeCompletion: next.stage,
+      stage: next.stages.includes("done") ? "done" : (next.stages.at(-1) ?? next.stage),
+      completedAt: ctx.clock.now(),
+      completedBy: ctx.actor?.userId,
+    });
+  } else if (next.status === "completed" && next.openTaskCount > 0) {
+    Object.assign(next, {
+      status: "active",
+      stage: next.stageBeforeCompletion ?? next.stage,
+      stageBeforeCompletion: undefined,
+      completedAt: undefined,
+      completedBy: undefined,
+    });
+  }
+  const changed = (Object.keys(next) as (keyof Bundle)[]).some((key) => next[key] !== bundle[key]);
+  return changed ? { ...next, version: bundle.version + 1, updatedAt: ctx.clock.now() } : undefined;
+}

@@ -1,0 +1,42 @@
+import type { Ctx } from "../domain/ctx.js";
+import type { User } from "../domain/user.js";
+import { CreateUserInput, UpdateUserInput } from "../domain/user-input.js";
+import { atVersion, found, requireRole } from "./access.js";
+import { auditEvent } from "./audit.js";
+import { parseInput } from "./parse-input.js";
+
+/** Adds a user (admin). A taken email is 409; an ID may be chosen so definitions in Git can name it. */
+export async function createUser(ctx: Ctx, raw: unknown): Promise<User> {
+  requireRole(ctx, "admin");
+  const input = parseInput(CreateUserInput, raw);
+  const now = ctx.clock.now();
+  const user: User = {
+    ...input,
+    userId: input.userId ?? ctx.ids.next("user"),
+    disabled: false,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return ctx.repo.users.create(
+    user,
+    auditEvent(ctx, "user", user.userId, "created", { after: { email: user.email, role: user.role } }),
+  );
+}
+
+/** Renames, changes role, disables or re-enables a user (admin). Disabling stops its tokens at once. */
+export async function updateUser(ctx: Ctx, userId: string, raw: unknown): Promise<User> {
+  requireRole(ctx, "admin");
+  const { expectedVersion, ...patch } = parseInput(UpdateUserInput, raw);
+  const user = atVersion(found(await ctx.repo.users.get(userId), "user", userId), expectedVersion, "user", userId);
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const next: User = { ...user, ...defined, version: user.version + 1, updatedAt: ctx.clock.now() };
+  return ctx.repo.users.update(
+    next,
+    user.version,
+    auditEvent(ctx, "user", userId, "updated", {
+      before: { role: user.role, disabled: user.disabled },
+      after: { role: next.role, disabled: next.disabled },
+    }),
+  );
+}

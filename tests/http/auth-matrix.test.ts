@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasRole } from "../../src/domain/roles.js";
+import type { UserRole } from "../../src/domain/user.js";
+import { pgliteBackend } from "../support/backends.js";
+import { type Caller, type Harness, startHarness } from "./harness.js";
+
+type Operation = { method: string; path: string; minRole?: UserRole };
+
+describe("HTTP: authentication and roles on every route", () => {
+  let h: Harness;
+  let operations: Operation[];
+  beforeAll(async () => {
+    h = await startHarness(pgliteBackend);
+    const doc = (await h.call("GET", "/openapi.json", { as: null })).body as {
+      paths: Record<string, Record<string, { "x-min-role"?: UserRole }>>;
+    };
+    operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({
+        method: method.toUpperCase(),
+        path,
+        minRole: op["x-min-role"],
+      })),
+    );
+  });
+  afterAll(() => h.close());
+
+  /** Placeholder IDs; token routes use the caller's own ID, where every role may act for itself. */
+  const concrete = (op: Operation, caller: Caller) => {
+    const own = op.path.startsWith("/api/users/{id}/tokens") ? h.users[caller].userId : "usr_someone";
+    const path = op.path
+      .replace("{id}", op.path.startsWith("/api/users") ? own : "tsk_missing")
+      .replace("{tokenId}", "tok_missing")
+      .replace("{workflowId}", "podcast-episode");
+    return op.method === "DELETE" ? `${path}?expectedVersion=1` : path;
+  };
+  const send = (op: Operation, caller: Caller | null, token?: string) =>
+    h.call(op.method, concrete(op, caller ?? "admin"), {
+      as: token ? null : caller,
+      headers: token ? { authorization: token } : {},
+      ...(["POST", "PATCH", "PUT"].includes(op.method) ? { body: {} } : {}),
+    });
+
+  it("documents a minimum role for every /api route but health", () => {
+    expect(operations.length).toBeGreaterThan(30);
+    for (const op of operations.filter((o) => o.path !== "/api/health"))
+      expect([op.path, op.method, op.minRole]).toEqual([
+        op.path,
+        op.method,
+        expect.stringMatching(/^(viewer|operator|admin)$/),
+      ]);
+  });
+
+  it("answers the same 401 to no token, a bad token and a disabled user's token, on every route and unknown ones", async () => {
+    const unauthorized = { error: { code: "unauthorized", message: "a valid bearer token is required", details: {} } };
+    const all = [
+      ...operations.filter((o) => o.path !== "/api/health"),
+      { method: "GET", path: "/api/not-a-route" },
+      { method: "DELETE", path: "/api/bundles" },
+    ];
+    for (const op of all) {
+      for (const [caller, token] of [
+        [null, undefined],
+        [null, "Bearer we_not-a-real-token"],
+        [null, "Basic abc"],
+        ["disabled", undefined],
+      ] as const) {
+        const res = await send(op, caller, token);
+        expect([op.method, op.path, caller, token, res.status, res.body]).toEqual([
+          op.method,
+          op.path,
+          caller,
+          token,
+          401,
+          unauthorized,
+        ]);
+      }
+    }
+    expect((await h.call("GET", "/api/health", { as: null })).status).toBe(200);
+  });
+
+  it("lets each role through exactly the routes its rank allows, and refuses the rest with 403", async () => {
+    for (const op of operations.filter((o) => o.minRole)) {
+      for (const caller of ["viewer", "operator", "admin"] as const) {
+        const res = await send(op, caller);
+        const allowed = hasRole(h.users[caller].role, op.minRole as UserRole);
+        const outcome =
+          res.status === 403 ? "forbidden" : [401, 500].includes(res.status) ? `broken ${res.status}` : "through";
+        expect([op.method, op.path, caller, outcome]).toEqual([
+          op.method,
+          op.path,
+          caller,
+          allowed ? "through" : "forbidden",
+        ]);
+      }
+    }
+  });
+
+  it("limits token management to admins and the token's owner", async () => {
+    const viewer = h.users.viewer.userId;
+    const issued = await h.call("POST", `/api/users/${viewer}/tokens`, {
+      as: "viewer",
+      body: { name: "cli", expiresInDays: 30 },
+    });
+    expect(issued.status).toBe(201);
+    expect(issued.body.token).toMatch(/^we_/);
+    expect(issued.body.tokenHash).toBeUndefined();
+    expect(
+      (await h.call("GET", "/api/me", { as: null, headers: { authorization: `Bearer ${issued.body.token}` } })).body
+        .userId,
+    ).toBe(viewer);
+    expect(
+      (await h.call("POST", `/api/users/${h.users.operator.userId}/tokens`, { as: "viewer", body: {} })).status,
+    ).toBe(403);
+    const listed = await h.call("GET", `/api/users/${viewer}/tokens`, { as: "viewer" });
+    expect(listed.body.items.every((t: Record<string, unknown>) => !("tokenHash" in t))).toBe(true);
+    expect(
+      (await h.call("DELETE", `/api/users/${viewer}/tokens/${issued.body.tokenId}?expectedVersion=1`, { as: "viewer" }))
+        .status,
+    ).toBe(204);
+    expect(
+      (await h.call("GET", "/api/me", { as: null, headers: { authorization: `Bearer ${issued.body.token}` } })).status,
+    ).toBe(401);
+  });
+
+  it("stops a user's tokens the moment the user is disabled, and refuses expired tokens", async () => {
+    const created = await h.call("POST", "/api/users", {
+      body: { name: "Temp", email: "temp@example.com", role: "operator" },
+    });
+    const token = (await h.call("POST", `/api/users/${created.body.userId}/tokens`, { body: { expiresInDays: 1 } }))
+      .body.token;
+    const asTemp = { as: null, headers: { authorization: `Bearer ${token}` } } as const;
+    expect((await h.call("GET", "/api/me", asTemp)).status).toBe(200);
+    h.setNow("2026-03-03T09:00:00.000Z");
+    expect((await h.call("GET", "/api/me", asTemp)).status).toBe(401);
+    h.setNow("2026-03-02T09:00:00.000Z");
+    await h.call("PATCH", `/api/users/${created.body.userId}`, { body: { expectedVersion: 1, disabled: true } });
+    expect((await h.call("GET", "/api/me", asTemp)).status).toBe(401);
+    expect(
+      (await h.call("POST", "/api/users", { body: { name: "Dup", email: "temp@example.com", role: "viewer" } })).status,
+    ).toBe(409);
+  });
+
+  it("documents every route it serves in /openapi.json", () => {
+    const served = new Set(
+      h.app.routes
+        .filter((r) => r.path.startsWith("/api") && ["GET", "POST", "PUT", "PATCH", "DELETE"].includes(r.method))
+        .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`),
+    );
+    const documented = new Set(operations.map((o) => `${o.method} ${o.path}`));
+    expect([...served].filter((route) => !documented.has(route))).toEqual([]);
+    expect(served.size).toBe(documented.size);
+  });
+});

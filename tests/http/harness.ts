@@ -1,0 +1,79 @@
+import { createApp } from "../../src/app.js";
+import { hashToken, newTokenSecret } from "../../src/domain/api-token-secret.js";
+import type { Clock } from "../../src/domain/clock.js";
+import type { Ctx } from "../../src/domain/ctx.js";
+import { createIdGenerator } from "../../src/domain/ids.js";
+import type { User, UserRole } from "../../src/domain/user.js";
+import type { Repository } from "../../src/repositories/repository.js";
+import { registerWorkflowVersions } from "../../src/services/register-workflow-versions.js";
+import type { Backend } from "../support/backends.js";
+import * as f from "../support/fixtures.js";
+import { loadCatalog } from "../support/test-ctx.js";
+
+export type Caller = "admin" | "operator" | "viewer" | "disabled";
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field in the tests
+export type Call = { status: number; body: any };
+
+/** The app over a fresh store, with one user (and real token) per role, and a clock tests can move. */
+export async function startHarness(backend: Backend) {
+  const repo: Repository = await backend.open();
+  let now = "2026-03-02T09:00:00.000Z";
+  const clock: Clock = { now: () => now, today: () => now.slice(0, 10) };
+  const catalog = await loadCatalog();
+  const ids = createIdGenerator();
+  const base: Ctx = { repo, clock, ids, catalog };
+  await registerWorkflowVersions(base);
+  const users = {} as Record<Caller, User>;
+  const tokens = {} as Record<Caller, string>;
+  for (const [caller, role] of [
+    ["admin", "admin"],
+    ["operator", "operator"],
+    ["viewer", "viewer"],
+    ["disabled", "operator"],
+  ] as [Caller, UserRole][]) {
+    const user = f.user({ role, disabled: caller === "disabled", name: caller });
+    await repo.users.create(user, f.audit("user", user.userId));
+    const secret = newTokenSecret();
+    await repo.apiTokens.create(
+      f.apiToken(user.userId, { tokenHash: hashToken(secret), expiresAt: undefined, revokedAt: undefined }),
+      f.audit("apiToken", "tok_x"),
+    );
+    users[caller] = user;
+    tokens[caller] = secret;
+  }
+  for (const userId of ["usr_host", "usr_editor", "usr_accountant"]) {
+    if (!(await repo.users.get(userId))) await repo.users.create(f.user({ userId }), f.audit("user", userId));
+  }
+  const app = createApp({ makeCtx: () => ({ ...base }), storage: backend.name });
+
+  async function call(
+    method: string,
+    path: string,
+    options: { as?: Caller | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ): Promise<Call> {
+    const headers: Record<string, string> = { ...options.headers };
+    const as = options.as === undefined ? "admin" : options.as;
+    if (as) headers.authorization = `Bearer ${tokens[as]}`;
+    let payload: string | undefined = options.raw;
+    if (options.body !== undefined) {
+      headers["content-type"] = "application/json";
+      payload = JSON.stringify(options.body);
+    }
+    const res = await app.request(path, { method, headers, body: payload });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  return {
+    repo,
+    app,
+    users,
+    tokens,
+    call,
+    setNow: (at: string) => {
+      now = at;
+    },
+    close: () => repo.close(),
+  };
+}
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
