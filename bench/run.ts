@@ -1,4 +1,5 @@
 import { dynamoBench, pgliteBench, postgresBench } from "./backends.js";
+import { benchHttp } from "./http.js";
 import { benchRepo } from "./repo.js";
 
 /** `npm run bench -- <suite> [backend...]`: suites print tables; backends default to all. */
@@ -15,8 +16,11 @@ try {
     case "repo":
       await benchRepo(chosen);
       break;
+    case "http":
+      await benchHttp(chosen);
+      break;
     default:
-      console.error("usage: npm run bench -- repo [pglite|postgres|dynamodb ...]");
+      console.error("usage: npm run bench -- <repo|http> [pglite|postgres|dynamodb ...]");
       process.exitCode = 2;
   }
 } finally {

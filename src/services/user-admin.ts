@@ -1,4 +1,5 @@
 import type { Ctx } from "../domain/ctx.js";
+import { ConflictError } from "../domain/errors.js";
 import type { User } from "../domain/user.js";
 import { CreateUserInput, UpdateUserInput } from "../domain/user-input.js";
 import { atVersion, found, requireRole } from "./access.js";
@@ -9,6 +10,12 @@ import { parseInput } from "./parse-input.js";
 export async function createUser(ctx: Ctx, raw: unknown): Promise<User> {
   requireRole(ctx, "admin");
   const input = parseInput(CreateUserInput, raw);
+  if (input.userId && (await ctx.repo.users.get(input.userId))) {
+    throw new ConflictError(`user ${input.userId} already exists`, { userId: input.userId });
+  }
+  if (await ctx.repo.users.getByEmail(input.email)) {
+    throw new ConflictError(`a user with email ${input.email} already exists`, { email: input.email });
+  }
   const now = ctx.clock.now();
   const user: User = {
     ...input,
