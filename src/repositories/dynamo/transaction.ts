@@ -38,63 +38,50 @@ export class WriteBatch {
 
   /** Puts a new item; an existing one with the same key is a conflict. */
   create(table: DynamoTable, item: Item, entityType: string, id: string): this {
-    const key = { pk: String(item.pk), sk: String(item.sk) };
-    this.add(
-      table,
-      key,
-      "Put",
-      { Item: item, ConditionExpression: "attribute_not_exists(pk)" },
-      { kind: "create", entityType, id },
-    );
-    return this;
+    return this.putIfAbsent(table, item, { kind: "create", entityType, id });
   }
 
   /** Claims a unique value (an email, an idempotency key); taken is a conflict with `message`. */
   claim(table: DynamoTable, item: Item, message: string, details?: Record<string, unknown>): this {
+    return this.putIfAbsent(table, item, { kind: "claim", message, details });
+  }
+
+  private putIfAbsent(table: DynamoTable, item: Item, outcome: Outcome): this {
     const key = { pk: String(item.pk), sk: String(item.sk) };
-    this.add(
-      table,
-      key,
-      "Put",
-      { Item: item, ConditionExpression: "attribute_not_exists(pk)" },
-      { kind: "claim", message, details },
-    );
+    this.add(table, key, "Put", { Item: item, ConditionExpression: "attribute_not_exists(pk)" }, outcome);
     return this;
   }
 
   /** Replaces an item only at `expectedVersion`; the old item comes back on failure (missing vs stale). */
   replace(table: DynamoTable, item: Item, entityType: string, id: string, expectedVersion: number): this {
     const key = { pk: String(item.pk), sk: String(item.sk) };
-    this.add(
-      table,
-      key,
-      "Put",
-      {
-        Item: item,
-        ConditionExpression: "attribute_exists(pk) AND #version = :expected",
-        ExpressionAttributeNames: { "#version": "version" },
-        ExpressionAttributeValues: { ":expected": expectedVersion },
-        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-      },
-      { kind: "replace", entityType, id, expectedVersion },
-    );
-    return this;
+    return this.atVersion(table, key, "Put", { Item: item }, { kind: "replace", entityType, id, expectedVersion });
   }
 
   /** Deletes an item only at `expectedVersion`; the old item comes back on failure (missing vs stale). */
   removeVersioned(table: DynamoTable, key: Key, entityType: string, id: string, expectedVersion: number): this {
+    return this.atVersion(table, key, "Delete", { Key: key }, { kind: "replace", entityType, id, expectedVersion });
+  }
+
+  private atVersion(
+    table: DynamoTable,
+    key: Key,
+    kind: "Put" | "Delete",
+    target: Record<string, unknown>,
+    outcome: Extract<Outcome, { kind: "replace" }>,
+  ): this {
     this.add(
       table,
       key,
-      "Delete",
+      kind,
       {
-        Key: key,
+        ...target,
         ConditionExpression: "attribute_exists(pk) AND #version = :expected",
         ExpressionAttributeNames: { "#version": "version" },
-        ExpressionAttributeValues: { ":expected": expectedVersion },
+        ExpressionAttributeValues: { ":expected": outcome.expectedVersion },
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       },
-      { kind: "replace", entityType, id, expectedVersion },
+      outcome,
     );
     return this;
   }
