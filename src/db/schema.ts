@@ -305,6 +305,8 @@ export const artifacts = pgTable(
     index("artifacts_bundle_id_idx").on(t.bundleId, t.artifactId),
     index("artifacts_assistant_job_id_idx").on(t.assistantJobId, t.artifactId),
     index("artifacts_status_idx").on(t.status, t.artifactId),
+    index("artifacts_file_id_idx").on(t.fileId, t.artifactId),
+    index("artifacts_type_idx").on(t.type, t.artifactId),
   ],
 );
 

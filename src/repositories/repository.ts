@@ -152,21 +152,27 @@ export interface NotificationStore extends VersionedStore<Notification> {
 
 export interface FileStore {
   create(file: FileRecord, audit: AuditEvent): Promise<FileRecord>;
+  /** Deletes a file's record; an artifact that still points at it is a `ConflictError`. */
+  delete(fileId: string, audit: AuditEvent): Promise<void>;
   get(fileId: string): Promise<FileRecord | undefined>;
   /** Ordered by fileId. */
   listByTask(taskId: string, page: PageRequest): Promise<Page<FileRecord>>;
 }
 
-export type ArtifactFilter =
-  | { taskId: string }
-  | { bundleId: string }
-  | { assistantJobId: string }
-  | { status: Artifact["status"] };
+/** At least one field; the first of taskId, bundleId, assistantJobId, fileId, status, type picks the index. */
+export type ArtifactFilter = {
+  taskId?: string;
+  bundleId?: string;
+  assistantJobId?: string;
+  fileId?: string;
+  status?: Artifact["status"];
+  type?: Artifact["type"];
+};
 
 export interface ArtifactStore extends VersionedStore<Artifact> {
   create(artifact: Artifact, audit: AuditEvent): Promise<Artifact>;
   get(artifactId: string): Promise<Artifact | undefined>;
-  /** Exactly one relationship or status; ordered by artifactId. */
+  /** Every given field must match; ordered by artifactId. */
   list(filter: ArtifactFilter, page: PageRequest): Promise<Page<Artifact>>;
 }
 

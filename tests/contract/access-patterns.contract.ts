@@ -226,6 +226,26 @@ export function accessPatternContract(backend: Backend) {
       expect(await listed({ bundleId: bundle.bundleId })).toEqual([onBundle.artifactId]);
       expect(await listed({ assistantJobId: job.assistantJobId })).toEqual([fromJob.artifactId]);
       expect(await listed({ status: "needs-review" })).toEqual([fromJob.artifactId]);
+      const fromFile = f.artifact({ fileId: fileA.fileId, type: "recording", taskId: a.taskId, status: "approved" });
+      await repo.artifacts.create(fromFile, f.audit("artifact", fromFile.artifactId));
+      expect(await listed({ fileId: fileA.fileId })).toEqual([fromFile.artifactId]);
+      expect(await listed({ type: "recording" })).toEqual([fromFile.artifactId]);
+      expect(await listed({ taskId: a.taskId, status: "approved" })).toEqual(
+        [onTask.artifactId, fromFile.artifactId].sort(),
+      );
+      expect(await listed({ taskId: a.taskId, type: "recording" })).toEqual([fromFile.artifactId]);
+      expect(await listed({ status: "approved", type: "external-link" })).toEqual([onTask.artifactId]);
+
+      await expect(repo.files.delete(fileA.fileId, f.audit("file", fileA.fileId))).rejects.toMatchObject({
+        code: "conflict",
+      });
+      const loose = f.fileRecord(b.taskId);
+      await repo.files.create(loose, f.audit("file", loose.fileId));
+      await repo.files.delete(loose.fileId, f.audit("file", loose.fileId, { action: "file.deleted" }));
+      expect(await repo.files.get(loose.fileId)).toBeUndefined();
+      await expect(repo.files.delete(loose.fileId, f.audit("file", loose.fileId))).rejects.toMatchObject({
+        code: "not_found",
+      });
     });
 
     it("registers workflow versions: same content keeps its version, new content gets the next", async () => {

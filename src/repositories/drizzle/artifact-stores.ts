@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { artifacts, assistantJobs } from "../../db/schema.js";
 import type { Artifact } from "../../domain/artifact.js";
@@ -12,15 +12,16 @@ export function artifactStore(db: Db): ArtifactStore {
   return {
     ...recordStore<Artifact>(db, SPECS.artifact),
     list(filter, page) {
-      const where =
-        "taskId" in filter
-          ? eq(artifacts.taskId, filter.taskId)
-          : "bundleId" in filter
-            ? eq(artifacts.bundleId, filter.bundleId)
-            : "assistantJobId" in filter
-              ? eq(artifacts.assistantJobId, filter.assistantJobId)
-              : eq(artifacts.status, filter.status);
-      return keysetPage<Artifact>(db, SPECS.artifact, where, ["artifactId"], page);
+      // The leading condition matches an index (artifacts_<field>_idx); the others narrow within it.
+      const conditions = [
+        filter.taskId !== undefined ? eq(artifacts.taskId, filter.taskId) : undefined,
+        filter.bundleId !== undefined ? eq(artifacts.bundleId, filter.bundleId) : undefined,
+        filter.assistantJobId !== undefined ? eq(artifacts.assistantJobId, filter.assistantJobId) : undefined,
+        filter.fileId !== undefined ? eq(artifacts.fileId, filter.fileId) : undefined,
+        filter.status !== undefined ? eq(artifacts.status, filter.status) : undefined,
+        filter.type !== undefined ? eq(artifacts.type, filter.type) : undefined,
+      ];
+      return keysetPage<Artifact>(db, SPECS.artifact, and(...conditions), ["artifactId"], page);
     },
   };
 }

@@ -1,7 +1,8 @@
 import { and, eq, lte } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { auditEvents, files, notifications, recurringConfigs } from "../../db/schema.js";
+import { artifacts, auditEvents, files, notifications, recurringConfigs } from "../../db/schema.js";
 import type { AuditEvent } from "../../domain/audit-event.js";
+import { ConflictError, NotFoundError } from "../../domain/errors.js";
 import type { FileRecord } from "../../domain/file-record.js";
 import type { Notification } from "../../domain/notification.js";
 import type { RecurringConfig } from "../../domain/recurring-config.js";
@@ -9,7 +10,8 @@ import type { AuditEventStore, FileStore, NotificationStore, RecurringConfigStor
 import { keysetPage } from "./keyset-page.js";
 import { createWithAudit, recordStore } from "./record-store.js";
 import { SPECS } from "./table-specs.js";
-import { selectById } from "./versioned-write.js";
+import { translated } from "./translate-error.js";
+import { insertAudit, selectById } from "./versioned-write.js";
 
 export function recurringConfigStore(db: Db): RecurringConfigStore {
   return {
@@ -42,6 +44,20 @@ export function notificationStore(db: Db): NotificationStore {
 export function fileStore(db: Db): FileStore {
   return {
     create: createWithAudit<FileRecord>(db, SPECS.file),
+    delete: (fileId, audit) =>
+      translated(() =>
+        db.transaction(async (tx) => {
+          const used = await tx
+            .select({ id: artifacts.artifactId })
+            .from(artifacts)
+            .where(eq(artifacts.fileId, fileId))
+            .limit(1);
+          if (used.length > 0) throw new ConflictError(`file ${fileId} is still referenced by an artifact`, { fileId });
+          const removed = await tx.delete(files).where(eq(files.fileId, fileId)).returning({ id: files.fileId });
+          if (removed.length === 0) throw new NotFoundError("file", fileId);
+          await insertAudit(tx, audit);
+        }),
+      ),
     get: (fileId) => selectById<FileRecord>(db, SPECS.file, fileId),
     listByTask: (taskId, page) => keysetPage<FileRecord>(db, SPECS.file, eq(files.taskId, taskId), ["fileId"], page),
   };

@@ -1,30 +1,35 @@
 import type { Artifact } from "../../domain/artifact.js";
 import type { AssistantJob } from "../../domain/assistant-job.js";
-import type { ArtifactStore, AssistantJobStore } from "../repository.js";
+import type { ArtifactFilter, ArtifactStore, AssistantJobStore } from "../repository.js";
 import type { DynamoContext } from "./dynamo-context.js";
 import { artifactCodec, assistantJobCodec } from "./entity-codecs.js";
 import { keys, partitions, REGISTRIES } from "./key-model.js";
 import { monthPartitions } from "./month-partitions.js";
-import { queryPage } from "./query-pages.js";
+import { type Partition, queryPage } from "./query-pages.js";
 import { recordStore } from "./record-store.js";
+
+/** The first given field picks the index; the rest are checked on each item of the page. */
+async function artifactScope(ctx: DynamoContext, filter: ArtifactFilter): Promise<Partition[]> {
+  const one = (index: string, value: string) => [{ table: "artifacts" as const, index, value }];
+  const byMonth = (index: string, value: (month: string) => string) =>
+    monthPartitions(ctx, "artifacts", REGISTRIES.artifactMonths, (month) => ({ index, value: value(month) }));
+  if (filter.taskId) return one("byTask", partitions.ofTask(filter.taskId));
+  if (filter.bundleId) return one("byBundle", partitions.ofBundle(filter.bundleId));
+  if (filter.assistantJobId) return one("byJob", partitions.ofJob(filter.assistantJobId));
+  if (filter.fileId) return one("byFile", partitions.ofFile(filter.fileId));
+  if (filter.status) return byMonth("byStatus", (month) => partitions.byStatus(filter.status as string, month));
+  if (filter.type) return byMonth("byType", (month) => partitions.byType(filter.type as string, month));
+  return [];
+}
 
 export function artifactStore(ctx: DynamoContext): ArtifactStore {
   return {
     ...recordStore<Artifact>(ctx, artifactCodec, keys.artifact),
     async list(filter, page) {
-      const one = (index: string, value: string) => [{ table: "artifacts" as const, index, value }];
-      const scope =
-        "taskId" in filter
-          ? one("byTask", partitions.ofTask(filter.taskId))
-          : "bundleId" in filter
-            ? one("byBundle", partitions.ofBundle(filter.bundleId))
-            : "assistantJobId" in filter
-              ? one("byJob", partitions.ofJob(filter.assistantJobId))
-              : await monthPartitions(ctx, "artifacts", REGISTRIES.artifactMonths, (month) => ({
-                  index: "byStatus",
-                  value: partitions.byStatus(filter.status, month),
-                }));
-      return queryPage<Artifact>(ctx, scope, page);
+      const wanted = Object.entries(filter).filter(([, v]) => v !== undefined);
+      const matches = async (items: Artifact[]) =>
+        items.map((item) => wanted.every(([field, value]) => (item as Record<string, unknown>)[field] === value));
+      return queryPage<Artifact>(ctx, await artifactScope(ctx, filter), page, matches);
     },
   };
 }

@@ -211,6 +211,8 @@ export const artifactCodec: EntityCodec<Artifact> = {
       byBundle: a.bundleId ? [P.ofBundle(a.bundleId), a.artifactId] : undefined,
       byJob: a.assistantJobId ? [P.ofJob(a.assistantJobId), a.artifactId] : undefined,
       byStatus: [P.byStatus(a.status, monthOfId(a.artifactId)), a.artifactId],
+      byFile: a.fileId ? [P.ofFile(a.fileId), a.artifactId] : undefined,
+      byType: [P.byType(a.type, monthOfId(a.artifactId)), a.artifactId],
     }),
   references: [
     ["taskId", "task"],

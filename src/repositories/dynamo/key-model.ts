@@ -21,7 +21,7 @@ export const TABLE_INDEXES = {
   recurringConfigs: ["byNextRun"],
   notifications: ["byUser"],
   files: ["byTask"],
-  artifacts: ["byTask", "byBundle", "byJob", "byStatus"],
+  artifacts: ["byTask", "byBundle", "byJob", "byStatus", "byFile", "byType"],
   assistantJobs: ["byTask", "byBundle", "byStatus"],
   auditEvents: [],
 } as const satisfies Record<DynamoTable, readonly string[]>;
@@ -96,6 +96,8 @@ export const partitions = {
   ofBundle: (bundleId: string) => `BUNDLE#${bundleId}`,
   ofJob: (assistantJobId: string) => `JOB#${assistantJobId}`,
   byStatus: (status: string, month: string) => `STATUS#${status}#${month}`,
+  ofFile: (fileId: string) => `FILE#${fileId}`,
+  byType: (type: string, month: string) => `TYPE#${type}#${month}`,
 };
 
 export const sortKeys = {
@@ -147,7 +149,11 @@ export const ACCESS_PATTERNS = [
   ["recurring configs due", "recurringConfigs", "Query byNextRun pk=ENABLED (sparse), sk <= <now>#~"],
   ["a user's notifications due", "notifications", "Query byUser pk=USER#<id>, sk <= <dueBefore>#~"],
   ["files of a task", "files", "Query byTask pk=TASK#<id>"],
-  ["artifacts by task / bundle / job / status", "artifacts", "Query byTask / byBundle / byJob / byStatus (per month)"],
+  [
+    "artifacts by task / bundle / job / file / status / type",
+    "artifacts",
+    "Query byTask / byBundle / byJob / byFile; byStatus / byType per month",
+  ],
   ["assistant jobs by task / bundle / status", "assistantJobs", "Query byTask / byBundle / byStatus (per month)"],
   ["audit trail of an entity", "auditEvents", "Query pk=AUDIT#<type>#<id>, sk = auditEventId"],
 ] as const;
