@@ -5,5 +5,11 @@ import { createIdGenerator } from "../src/domain/ids.js";
 import type { Repository } from "../src/repositories/repository.js";
 
 export function benchCtx(repo: Repository, catalog: ContentCatalog): Ctx {
-  return { repo, clock: systemClock, ids: createIdGenerator(), catalog };
+  return {
+    repo,
+    clock: systemClock,
+    ids: createIdGenerator(),
+    catalog,
+    policy: { localStorageAllowed: true, maxFileBytes: 25 * 1024 * 1024 },
+  };
 }

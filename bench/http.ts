@@ -126,7 +126,13 @@ export async function benchHttp(backends: BenchBackend[]): Promise<void> {
     const repo = await backend.open();
     const data = await seed(repo);
     const app = createApp({
-      makeCtx: () => ({ repo, clock: systemClock, ids, catalog: { workflows: new Map(), docs: new Map() } }),
+      makeCtx: () => ({
+        repo,
+        clock: systemClock,
+        ids,
+        catalog: { workflows: new Map(), docs: new Map() },
+        policy: { localStorageAllowed: true, maxFileBytes: 1024 },
+      }),
       storage: backend.name,
     });
     const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });

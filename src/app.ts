@@ -1,10 +1,13 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Ctx } from "./domain/ctx.js";
 import type { AppEnv } from "./routes/app-env.js";
+import { artifactRoutes } from "./routes/artifacts.js";
+import { assistantJobRoutes } from "./routes/assistant-jobs.js";
 import { auditEventRoutes } from "./routes/audit-events.js";
 import { requireToken } from "./routes/authentication.js";
 import { bundleRoutes } from "./routes/bundles.js";
 import { errorResponse, onError, validationHook } from "./routes/error-envelope.js";
+import { fileRoutes } from "./routes/files.js";
 import { healthRoutes } from "./routes/health.js";
 import { taskTransitionRoutes } from "./routes/task-transitions.js";
 import { taskRoutes } from "./routes/tasks.js";
@@ -32,6 +35,9 @@ export function createApp(deps: AppDeps) {
     taskRoutes(),
     taskTransitionRoutes(),
     auditEventRoutes(),
+    artifactRoutes(),
+    fileRoutes(deps.makeCtx().policy.maxFileBytes),
+    assistantJobRoutes(),
   ]) {
     app.route("/", routes);
   }

@@ -9,6 +9,9 @@ import { openRepository } from "./repositories/open-repository.js";
 import type { Repository } from "./repositories/repository.js";
 import { bootstrapAdmin } from "./services/bootstrap-admin.js";
 import { registerWorkflowVersions } from "./services/register-workflow-versions.js";
+import type { FileStorage } from "./storage/file-storage.js";
+import { localDevStorage } from "./storage/local-dev-storage.js";
+import { s3Storage } from "./storage/s3-storage.js";
 
 /** Start-up shared by the HTTP server and the Lambda handler: content, storage, versions. */
 export async function buildDeps(
@@ -22,11 +25,30 @@ export async function buildDeps(
     );
   }
   const repo = await openRepository(config);
-  const base: Ctx = { repo, clock: systemClock, ids: createIdGenerator(), catalog };
+  const base: Ctx = {
+    repo,
+    clock: systemClock,
+    ids: createIdGenerator(),
+    catalog,
+    policy: { localStorageAllowed: config.files.localStorageAllowed, maxFileBytes: config.files.maxBytes },
+    storage: fileStorageFor(config),
+  };
   for (const { version, created } of await registerWorkflowVersions(base)) {
     log(`workflow ${version.workflowId} v${version.version}${created ? " (new)" : ""}`);
   }
   const admin = await bootstrapAdmin(base, config.bootstrapAdmin.token, config.bootstrapAdmin.email);
   if (admin) log(`created admin ${admin} (${config.bootstrapAdmin.email}) with the BOOTSTRAP_ADMIN_TOKEN`);
   return { repo, storage: config.storage, makeCtx: () => ({ ...base }) };
+}
+
+/** S3 when a bucket is configured; else local disk where that is allowed; else none (uploads are refused). */
+function fileStorageFor(config: Config): FileStorage | undefined {
+  if (config.files.bucket) {
+    return s3Storage({
+      bucket: config.files.bucket,
+      region: config.dynamodb.region,
+      endpoint: config.files.s3Endpoint,
+    });
+  }
+  return config.files.localStorageAllowed ? localDevStorage(config.files.localDir) : undefined;
 }

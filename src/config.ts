@@ -18,6 +18,19 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[^@\s]+@[^@\s]+$/, "expected an email address")
     .default("admin@localhost"),
+  WORK_ENGINE_LOCAL_STORAGE: z.enum(["true", "false"]).optional(),
+  FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5 * 1024 ** 3)
+    .default(25 * 1024 * 1024),
+  LOCAL_STORAGE_DIR: z.string().min(1).default("./.data/files"),
+  ARTIFACTS_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "expected an S3 bucket name")
+    .optional(),
+  S3_ENDPOINT: z.url({ message: "expected a URL" }).optional(),
   DYNAMODB_ENDPOINT: z.url({ message: "expected a URL such as http://127.0.0.1:8000" }).optional(),
   AWS_REGION: z
     .string()
@@ -47,6 +60,15 @@ export type Config = {
   nodeEnv: z.infer<typeof NodeEnv>;
   dynamodb: { endpoint?: string; region: string; tables: TableNames };
   bootstrapAdmin: { token?: string; email: string };
+  files: {
+    /** Local disk storage: development and test, or WORK_ENGINE_LOCAL_STORAGE=true. */
+    localStorageAllowed: boolean;
+    maxBytes: number;
+    localDir: string;
+    /** With a bucket, uploads go to S3; without one, to local disk where that is allowed. */
+    bucket?: string;
+    s3Endpoint?: string;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -63,7 +85,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.STORAGE === "postgres" && !e.DATABASE_URL) {
     throw new ConfigError("Invalid configuration:\n  DATABASE_URL: required when STORAGE=postgres");
   }
+  const localStorageAllowed =
+    e.WORK_ENGINE_LOCAL_STORAGE === "true" ||
+    (e.WORK_ENGINE_LOCAL_STORAGE === undefined && e.NODE_ENV !== "production");
   return {
+    files: {
+      localStorageAllowed,
+      maxBytes: e.FILE_MAX_BYTES,
+      localDir: e.LOCAL_STORAGE_DIR,
+      bucket: e.ARTIFACTS_BUCKET,
+      s3Endpoint: e.S3_ENDPOINT,
+    },
     bootstrapAdmin: { token: e.BOOTSTRAP_ADMIN_TOKEN, email: e.BOOTSTRAP_ADMIN_EMAIL },
     dynamodb: {
       endpoint: e.DYNAMODB_ENDPOINT,

@@ -1,5 +1,6 @@
 import type { ContentCatalog } from "../content/load-content.js";
 import type { Repository } from "../repositories/repository.js";
+import type { FileStorage } from "../storage/file-storage.js";
 import type { Clock } from "./clock.js";
 import type { IdGenerator } from "./ids.js";
 import type { User } from "./user.js";
@@ -10,6 +11,10 @@ export type Ctx = {
   clock: Clock;
   ids: IdGenerator;
   catalog: ContentCatalog;
+  /** Where files may go: local disk only in development and test, or when explicitly allowed. */
+  policy: { localStorageAllowed: boolean; maxFileBytes: number };
+  /** Where uploads go; absent when neither a bucket nor local disk may be used. */
+  storage?: FileStorage;
   /** The authenticated user, or undefined for the system (start-up, scheduler). */
   actor?: User;
 };

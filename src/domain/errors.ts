@@ -97,3 +97,9 @@ export class ReadOnlyError extends DomainError {
     super("read_only", message);
   }
 }
+
+export class PayloadTooLargeError extends DomainError {
+  constructor(maxBytes: number) {
+    super("payload_too_large", `the file is larger than the ${maxBytes}-byte limit`, { maxBytes });
+  }
+}

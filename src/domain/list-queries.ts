@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ARTIFACT_STATUSES, ARTIFACT_TYPES } from "./artifact.js";
 import { AuditedEntityType } from "./audit-event.js";
 import { BundleStatus } from "./bundle.js";
 import { CalendarDate } from "./dates.js";
@@ -66,3 +67,15 @@ export const ListAuditEventsQuery = z.strictObject({
 export const PageOnlyQuery = z.strictObject(PageQuery);
 
 export const ExpectedVersionQuery = z.strictObject({ expectedVersion: z.coerce.number().int().min(1) });
+
+export const ListArtifactsQuery = z.strictObject({
+  taskId: idSchema("task").optional(),
+  bundleId: idSchema("bundle").optional(),
+  assistantJobId: idSchema("assistantJob").optional(),
+  fileId: idSchema("file").optional(),
+  status: z.enum(ARTIFACT_STATUSES).optional(),
+  type: z.enum(ARTIFACT_TYPES).optional(),
+  ...PageQuery,
+});
+
+export const ListFilesQuery = z.strictObject({ taskId: idSchema("task"), ...PageQuery });

@@ -111,8 +111,9 @@ function walk(
   key?: string,
 ) {
   visit(path, key, value);
-  if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}[${i}]`, visit));
-  else if (value && typeof value === "object") {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) walk(item, `${path}[${i}]`, visit);
+  } else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`, visit, k);
   }
 }
@@ -129,4 +130,12 @@ export function checkMetadata(metadata: Record<string, unknown> | undefined): vo
       throw invalid(path, "value looks like a secret or signed URL; secrets never go in metadata");
     }
   });
+}
+
+/** Text with anything secret-looking (keys, tokens, signed URLs) replaced, for error summaries we keep. */
+export function redactSecrets(text: string): string {
+  let out = text.replace(/https?:\/\/\S+/g, (url) => (isSignedUrl(url) ? "[redacted-url]" : url));
+  for (const pattern of SECRET_VALUE)
+    out = out.replace(new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`), "[redacted]");
+  return out.replace(/((?:password|secret|token|api[-_]?key)\s*[=:]\s*)\S+/gi, "$1[redacted]");
 }

@@ -180,6 +180,13 @@ export type AssistantJobFilter = { taskId: string } | { bundleId: string } | { s
 
 export interface AssistantJobStore extends VersionedStore<AssistantJob> {
   create(job: AssistantJob, audit: AuditEvent): Promise<AssistantJob>;
+  /** A job change with the output artifacts it creates or changes (approval), in one atomic write. */
+  saveWithArtifacts(input: {
+    job: VersionedWrite<AssistantJob>;
+    newArtifacts: Artifact[];
+    artifacts: VersionedWrite<Artifact>[];
+    audit: AuditEvent[];
+  }): Promise<AssistantJob>;
   get(assistantJobId: string): Promise<AssistantJob | undefined>;
   /** Exactly one relationship or status; ordered by assistantJobId. */
   list(filter: AssistantJobFilter, page: PageRequest): Promise<Page<AssistantJob>>;

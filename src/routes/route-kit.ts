@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { ForbiddenError, UnauthorizedError } from "../domain/errors.js";
 import { hasRole } from "../domain/roles.js";
@@ -34,8 +35,8 @@ const errors = {
 } as const;
 
 /** Who may call a route: its middleware, its OpenAPI security and its documented minimum role. */
-export function access(role: UserRole) {
-  return { middleware: [roleGate(role)], security: [{ bearer: [] as string[] }], "x-min-role": role };
+export function access(role: UserRole, ...after: MiddlewareHandler<AppEnv>[]) {
+  return { middleware: [roleGate(role), ...after], security: [{ bearer: [] as string[] }], "x-min-role": role };
 }
 
 export function json<S extends z.ZodType>(schema: S, description = "OK") {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createApp } from "../../src/app.js";
 import { hashToken, newTokenSecret } from "../../src/domain/api-token-secret.js";
 import type { Clock } from "../../src/domain/clock.js";
@@ -6,6 +9,8 @@ import { createIdGenerator } from "../../src/domain/ids.js";
 import type { User, UserRole } from "../../src/domain/user.js";
 import type { Repository } from "../../src/repositories/repository.js";
 import { registerWorkflowVersions } from "../../src/services/register-workflow-versions.js";
+import type { FileStorage } from "../../src/storage/file-storage.js";
+import { localDevStorage } from "../../src/storage/local-dev-storage.js";
 import type { Backend } from "../support/backends.js";
 import * as f from "../support/fixtures.js";
 import { loadCatalog } from "../support/test-ctx.js";
@@ -15,13 +20,26 @@ export type Caller = "admin" | "operator" | "viewer" | "disabled";
 export type Call = { status: number; body: any };
 
 /** The app over a fresh store, with one user (and real token) per role, and a clock tests can move. */
-export async function startHarness(backend: Backend) {
+export type HarnessOptions = { localStorageAllowed?: boolean; maxFileBytes?: number; storage?: FileStorage | null };
+
+export async function startHarness(backend: Backend, options: HarnessOptions = {}) {
   const repo: Repository = await backend.open();
   let now = "2026-03-02T09:00:00.000Z";
   const clock: Clock = { now: () => now, today: () => now.slice(0, 10) };
   const catalog = await loadCatalog();
   const ids = createIdGenerator();
-  const base: Ctx = { repo, clock, ids, catalog };
+  const filesDir = mkdtempSync(join(tmpdir(), "work-engine-files-"));
+  const base: Ctx = {
+    repo,
+    clock,
+    ids,
+    catalog,
+    policy: {
+      localStorageAllowed: options.localStorageAllowed ?? true,
+      maxFileBytes: options.maxFileBytes ?? 1024 * 1024,
+    },
+    storage: options.storage === null ? undefined : (options.storage ?? localDevStorage(filesDir)),
+  };
   await registerWorkflowVersions(base);
   const users = {} as Record<Caller, User>;
   const tokens = {} as Record<Caller, string>;
@@ -73,7 +91,11 @@ export async function startHarness(backend: Backend) {
     setNow: (at: string) => {
       now = at;
     },
-    close: () => repo.close(),
+    filesDir,
+    close: async () => {
+      rmSync(filesDir, { recursive: true, force: true });
+      await repo.close();
+    },
   };
 }
 export type Harness = Awaited<ReturnType<typeof startHarness>>;

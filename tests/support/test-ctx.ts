@@ -15,5 +15,12 @@ export async function loadCatalog(dir = "content"): Promise<ContentCatalog> {
 
 /** A service context with a fixed clock; IDs are real (unique across tests sharing a store). */
 export function testCtx(repo: Repository, catalog: ContentCatalog, actor?: User, now = T0): Ctx {
-  return { repo, clock: fixedClock(now), ids: createIdGenerator(() => Date.parse(now)), catalog, actor };
+  return {
+    repo,
+    clock: fixedClock(now),
+    ids: createIdGenerator(() => Date.parse(now)),
+    catalog,
+    actor,
+    policy: { localStorageAllowed: true, maxFileBytes: 25 * 1024 * 1024 },
+  };
 }

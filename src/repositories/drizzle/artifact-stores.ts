@@ -7,6 +7,8 @@ import type { ArtifactStore, AssistantJobStore } from "../repository.js";
 import { keysetPage } from "./keyset-page.js";
 import { recordStore } from "./record-store.js";
 import { SPECS } from "./table-specs.js";
+import { translated } from "./translate-error.js";
+import { insertAudit, insertRecords, updateVersioned } from "./versioned-write.js";
 
 export function artifactStore(db: Db): ArtifactStore {
   return {
@@ -29,6 +31,17 @@ export function artifactStore(db: Db): ArtifactStore {
 export function assistantJobStore(db: Db): AssistantJobStore {
   return {
     ...recordStore<AssistantJob>(db, SPECS.assistantJob),
+    saveWithArtifacts: (input) =>
+      translated(() =>
+        db.transaction(async (tx) => {
+          const saved = await updateVersioned(tx, SPECS.assistantJob, input.job.next, input.job.expectedVersion);
+          await insertRecords(tx, artifacts, input.newArtifacts);
+          for (const write of input.artifacts)
+            await updateVersioned(tx, SPECS.artifact, write.next, write.expectedVersion);
+          await insertAudit(tx, input.audit);
+          return saved;
+        }),
+      ),
     list(filter, page) {
       const where =
         "taskId" in filter

@@ -3,10 +3,12 @@ import type { AssistantJob } from "../../domain/assistant-job.js";
 import type { ArtifactFilter, ArtifactStore, AssistantJobStore } from "../repository.js";
 import type { DynamoContext } from "./dynamo-context.js";
 import { artifactCodec, assistantJobCodec } from "./entity-codecs.js";
+import { addAudit, addCreate, addReplace } from "./entity-writes.js";
 import { keys, partitions, REGISTRIES } from "./key-model.js";
 import { monthPartitions } from "./month-partitions.js";
 import { type Partition, queryPage } from "./query-pages.js";
 import { recordStore } from "./record-store.js";
+import { WriteBatch } from "./transaction.js";
 
 /** The first given field picks the index; the rest are checked on each item of the page. */
 async function artifactScope(ctx: DynamoContext, filter: ArtifactFilter): Promise<Partition[]> {
@@ -37,6 +39,16 @@ export function artifactStore(ctx: DynamoContext): ArtifactStore {
 export function assistantJobStore(ctx: DynamoContext): AssistantJobStore {
   return {
     ...recordStore<AssistantJob>(ctx, assistantJobCodec, keys.assistantJob),
+    async saveWithArtifacts(input) {
+      const batch = new WriteBatch(ctx);
+      addReplace(batch, assistantJobCodec, input.job.next, input.job.expectedVersion);
+      const jobId = new Set([input.job.next.assistantJobId]);
+      for (const artifact of input.newArtifacts) addCreate(batch, artifactCodec, artifact, jobId);
+      for (const write of input.artifacts) addReplace(batch, artifactCodec, write.next, write.expectedVersion);
+      addAudit(batch, input.audit);
+      await batch.commit();
+      return input.job.next;
+    },
     async list(filter, page) {
       const one = (index: string, value: string) => [{ table: "assistantJobs" as const, index, value }];
       const scope =
