@@ -49,34 +49,23 @@ const catalog: ContentCatalog = {
   ]),
 };
 
-/** Every item a raw query finds in the tasks table for these task IDs: what a reader could ever reach. */
-async function rawTaskItems(ctx: DynamoContext, bundleId: string) {
-  const names = indexAttributes("byBundle");
+/** Raw items of one index partition, read past the repository: what any reader could ever reach. */
+async function rawIndexItems(ctx: DynamoContext, table: "tasks" | "bundles", index: string, partition: string) {
+  const names = indexAttributes(index);
   const { Items } = await ctx.doc.send(
     new QueryCommand({
-      TableName: ctx.tables.tasks,
-      IndexName: "byBundle",
+      TableName: ctx.tables[table],
+      IndexName: index,
       KeyConditionExpression: "#pk = :pk",
       ExpressionAttributeNames: { "#pk": names.pk },
-      ExpressionAttributeValues: { ":pk": `BUNDLE#${bundleId}` },
+      ExpressionAttributeValues: { ":pk": partition },
     }),
   );
   return Items ?? [];
 }
-
-async function pendingMarkers(ctx: DynamoContext) {
-  const names = indexAttributes("byPending");
-  const { Items } = await ctx.doc.send(
-    new QueryCommand({
-      TableName: ctx.tables.bundles,
-      IndexName: "byPending",
-      KeyConditionExpression: "#pk = :pk",
-      ExpressionAttributeNames: { "#pk": names.pk },
-      ExpressionAttributeValues: { ":pk": "PENDING" },
-    }),
-  );
-  return Items ?? [];
-}
+const rawTaskItems = (ctx: DynamoContext, bundleId: string) =>
+  rawIndexItems(ctx, "tasks", "byBundle", `BUNDLE#${bundleId}`);
+const pendingMarkers = (ctx: DynamoContext) => rawIndexItems(ctx, "bundles", "byPending", "PENDING");
 
 describe("DynamoDB: a 150-task bundle is all-or-nothing for readers", () => {
   let repo: Repository;
