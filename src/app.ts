@@ -9,6 +9,7 @@ import { bundleRoutes } from "./routes/bundles.js";
 import { errorResponse, onError, validationHook } from "./routes/error-envelope.js";
 import { fileRoutes } from "./routes/files.js";
 import { healthRoutes } from "./routes/health.js";
+import { guardRequest } from "./routes/request-guard.js";
 import { taskTransitionRoutes } from "./routes/task-transitions.js";
 import { taskRoutes } from "./routes/tasks.js";
 import { userRoutes } from "./routes/users.js";
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use("/api/*", requireToken);
+  app.use("/api/*", guardRequest);
   for (const routes of [
     healthRoutes(deps.storage),
     userRoutes(),

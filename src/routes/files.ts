@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
-import { PayloadTooLargeError } from "../domain/errors.js";
+import { PayloadTooLargeError, ValidationError } from "../domain/errors.js";
 import { FileRecord } from "../domain/file-record.js";
 import { ListFilesQuery } from "../domain/list-queries.js";
 import { deleteFile } from "../services/delete-file.js";
@@ -36,6 +36,11 @@ export function fileRoutes(maxFileBytes: number) {
   });
   return router()
     .openapi(upload, async (c) => {
+      if (!(c.req.header("content-type") ?? "").startsWith("multipart/form-data")) {
+        throw new ValidationError("send the upload as multipart/form-data with taskId and file", {
+          issues: [{ path: "(body)", message: "not multipart" }],
+        });
+      }
       const form = await c.req.parseBody();
       return c.json(
         await uploadFile(c.var.ctx, { taskId: form.taskId, category: form.category, file: form.file }),

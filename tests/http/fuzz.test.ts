@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ERROR_CODES } from "../../src/domain/errors.js";
-import { pgliteBackend } from "../support/backends.js";
+import { pgliteBackend, postgresBackend } from "../support/backends.js";
 import { type Harness, startHarness } from "./harness.js";
 
 type Schema = { properties?: Record<string, unknown> };
@@ -44,6 +44,30 @@ describe("HTTP: generated bodies on every POST, PATCH and PUT route", () => {
     );
   });
   afterAll(() => h.close());
+
+  it("refuses NUL characters in paths, queries, bodies and keys with a 400, on Postgres too", async () => {
+    const pg = await startHarness(postgresBackend);
+    try {
+      const probes = [
+        await pg.call("POST", "/api/tasks", { body: { description: "a\u0000b", date: "2026-03-03" } }),
+        await pg.call("POST", "/api/tasks", { body: { description: "ok", date: "2026-03-03", tags: ["x\u0000"] } }),
+        await pg.call("POST", "/api/artifacts", {
+          body: { type: "other", title: "t", storageUri: "https://example.com/a", metadata: { "k\u0000": 1 } },
+        }),
+        await pg.call("GET", "/api/tasks/tsk_%00x"),
+        await pg.call("GET", "/api/users/%00"),
+        await pg.call("GET", "/api/audit-events?entityType=task&entityId=%00"),
+        await pg.call("GET", "/api/tasks/%E0%A4%A"),
+      ];
+      expect(probes.map((p) => [p.status, p.body.error.code])).toEqual(Array(7).fill([400, "validation_failed"]));
+      const literal = await pg.call("POST", "/api/tasks", {
+        body: { description: "a literal \\u0000 is fine", date: "2026-03-03" },
+      });
+      expect(literal.status).toBe(201);
+    } finally {
+      await pg.close();
+    }
+  });
 
   it("never answers 5xx, and every refusal is the error envelope", async () => {
     expect(targets.length).toBeGreaterThan(15);

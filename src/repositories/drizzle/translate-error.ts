@@ -1,4 +1,4 @@
-import { ConflictError, DomainError, NotFoundError } from "../../domain/errors.js";
+import { ConflictError, DomainError, NotFoundError, ValidationError } from "../../domain/errors.js";
 
 type PgErrorLike = { code?: string; constraint?: string; detail?: string; table?: string };
 
@@ -18,6 +18,12 @@ export function translatePgError(error: unknown): never {
   if (found?.code === "23505") {
     throw new ConflictError("a record with the same unique value already exists", {
       constraint: found.constraint,
+    });
+  }
+  // NUL in text (22021) or a \u0000 escape in JSON (22P05): a client's input Postgres cannot store.
+  if (found?.code === "22021" || found?.code === "22P05") {
+    throw new ValidationError("text cannot contain NUL characters", {
+      issues: [{ path: "(input)", message: "contains NUL" }],
     });
   }
   if (found?.code === "23503") {
