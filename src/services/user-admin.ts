@@ -38,6 +38,10 @@ export async function updateUser(ctx: Ctx, userId: string, raw: unknown): Promis
   const user = atVersion(found(await ctx.repo.users.get(userId), "user", userId), expectedVersion, "user", userId);
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const next: User = { ...user, ...defined, version: user.version + 1, updatedAt: ctx.clock.now() };
+  const losesAdmin = user.role === "admin" && !user.disabled && (next.role !== "admin" || next.disabled);
+  if (losesAdmin && (await enabledAdmins(ctx)) <= 1) {
+    throw new ConflictError("this is the last enabled admin; make another admin first", { userId });
+  }
   return ctx.repo.users.update(
     next,
     user.version,
@@ -46,4 +50,16 @@ export async function updateUser(ctx: Ctx, userId: string, raw: unknown): Promis
       after: { role: next.role, disabled: next.disabled },
     }),
   );
+}
+
+/** Enabled admins, counted across every page (a team's user list is small). */
+async function enabledAdmins(ctx: Ctx): Promise<number> {
+  let count = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.repo.users.list({ limit: 500, cursor });
+    count += page.items.filter((u) => u.role === "admin" && !u.disabled).length;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return count;
 }

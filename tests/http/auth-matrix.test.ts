@@ -140,6 +140,34 @@ describe("HTTP: authentication and roles on every route", () => {
     ).toBe(409);
   });
 
+  it("never demotes or disables the last enabled admin", async () => {
+    const solo = await startHarness(pgliteBackend);
+    try {
+      const admin = solo.users.admin;
+      const demote = await solo.call("PATCH", `/api/users/${admin.userId}`, {
+        body: { expectedVersion: 1, role: "operator" },
+      });
+      expect(demote).toMatchObject({
+        status: 409,
+        body: { error: { code: "conflict", message: expect.stringContaining("last enabled admin") } },
+      });
+      expect(
+        (await solo.call("PATCH", `/api/users/${admin.userId}`, { body: { expectedVersion: 1, disabled: true } }))
+          .status,
+      ).toBe(409);
+      const second = await solo.call("POST", "/api/users", {
+        body: { name: "Second", email: "second@example.com", role: "admin" },
+      });
+      expect(second.status).toBe(201);
+      expect(
+        (await solo.call("PATCH", `/api/users/${admin.userId}`, { body: { expectedVersion: 1, role: "operator" } }))
+          .status,
+      ).toBe(200);
+    } finally {
+      await solo.close();
+    }
+  });
+
   it("documents every route it serves in /openapi.json", () => {
     const served = new Set(
       h.app.routes
