@@ -26,6 +26,8 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 /** Connects to Postgres through `pg` and applies the migrations. */
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle client whose connection drops (a restart, a failover) must not crash the process.
+  pool.on("error", (error) => console.warn(`postgres: idle connection lost: ${error.message}`));
   const db = drizzleNodePg({ client: pool, schema, casing: "snake_case" });
   await migrateNodePg(db, { migrationsFolder });
   return { kind: "postgres", db: db as unknown as Db, close: () => pool.end() };

@@ -39,8 +39,27 @@ export function onError(error: Error, c: Context) {
   return c.json({ error: { code: "internal", message: "internal error", details: { requestId } } }, 500);
 }
 
+/** Whether any string or key in a validated value holds a NUL character. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === "object") {
+    return Object.entries(value).some(([key, v]) => key.includes("\u0000") || containsNul(v));
+  }
+  return false;
+}
+
 /** zod-openapi's hook: a request that fails its schema becomes a 400 naming each field path. */
-export function validationHook(result: { success: true } | { success: false; error: z.ZodError }, c: Context) {
+export function validationHook(
+  result: { success: true; data?: unknown } | { success: false; error: z.ZodError },
+  c: Context,
+) {
+  // Valid input holding a NUL is refused too: Postgres text cannot store it, and every backend takes the same input.
+  if (result.success && containsNul(result.data)) {
+    return errorResponse(c, "validation_failed", "NUL characters are not accepted", {
+      issues: [{ path: "(request)", message: "contains NUL" }],
+    });
+  }
   if (!result.success) {
     const issues = fieldIssues(result.error);
     return errorResponse(
