@@ -3,6 +3,7 @@ import type { AssistantJob } from "../domain/assistant-job.js";
 import type { AuditEvent, AuditedEntityType } from "../domain/audit-event.js";
 import type { Bundle, BundleStatus } from "../domain/bundle.js";
 import type { CalendarDate, Timestamp } from "../domain/dates.js";
+import type { PortableEntity } from "../domain/export-names.js";
 import type { FileRecord } from "../domain/file-record.js";
 import type { Notification } from "../domain/notification.js";
 import type { RecurringConfig } from "../domain/recurring-config.js";
@@ -197,6 +198,14 @@ export interface AuditEventStore {
   listByEntity(entityType: AuditedEntityType, entityId: string, page: PageRequest): Promise<Page<AuditEvent>>;
 }
 
+export interface ExportReader {
+  /**
+   * Every record of one portable entity, ascending by its ID, one page at a time: how exports read
+   * the whole store with flat memory. Secret fields are the exporter's to leave out.
+   */
+  list(entity: PortableEntity, page: PageRequest): Promise<Page<Record<string, unknown>>>;
+}
+
 export interface Repository {
   users: UserStore;
   apiTokens: ApiTokenStore;
@@ -209,6 +218,7 @@ export interface Repository {
   artifacts: ArtifactStore;
   assistantJobs: AssistantJobStore;
   auditEvents: AuditEventStore;
+  exports: ExportReader;
   /** Releases connections or processes the backend holds. */
   close(): Promise<void>;
 }

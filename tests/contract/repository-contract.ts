@@ -1,6 +1,7 @@
 import type { Backend } from "../support/backends.js";
 import { accessPatternContract } from "./access-patterns.contract.js";
 import { bulkWriteContract } from "./bulk-writes.contract.js";
+import { exportReaderContract } from "./export-reader.contract.js";
 import { roundTripContract } from "./round-trip.contract.js";
 import { writeContract } from "./writes.contract.js";
 
@@ -10,4 +11,5 @@ export function repositoryContract(backend: Backend) {
   accessPatternContract(backend);
   writeContract(backend);
   bulkWriteContract(backend);
+  exportReaderContract(backend);
 }

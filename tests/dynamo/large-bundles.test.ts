@@ -143,6 +143,8 @@ describe("DynamoDB: a 150-task bundle is all-or-nothing for readers", () => {
     expect(await repo.tasks.get(String(leftovers[0]?.taskId))).toBeUndefined();
     expect((await repo.tasks.listByBundle(String(bundleId), {})).items).toEqual([]);
     expect((await repo.tasks.listForDate("2026-10-15", {})).items).toEqual([]);
+    expect((await repo.exports.list("tasks", { limit: 500 })).items).toEqual([]);
+    expect((await repo.exports.list("task_events", { limit: 500 })).items).toEqual([]);
     expect(await sweepAbandonedBundles(dynamo, "2000-01-01T00:00:00.000Z")).toEqual([]);
     expect(await sweepAbandonedBundles(dynamo, new Date(Date.now() + 60_000).toISOString())).toEqual([bundleId]);
     expect(await rawTaskItems(dynamo, String(bundleId))).toEqual([]);

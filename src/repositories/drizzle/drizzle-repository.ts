@@ -2,6 +2,7 @@ import type { DatabaseHandle } from "../../db/client.js";
 import type { Repository } from "../repository.js";
 import { artifactStore, assistantJobStore } from "./artifact-stores.js";
 import { bundleStore } from "./bundle-store.js";
+import { exportReader } from "./export-reader.js";
 import { auditEventStore, fileStore, notificationStore, recurringConfigStore } from "./supporting-stores.js";
 import { taskStore } from "./task-store.js";
 import { apiTokenStore, userStore } from "./user-stores.js";
@@ -22,6 +23,7 @@ export function createDrizzleRepository(handle: DatabaseHandle): Repository {
     artifacts: artifactStore(db),
     assistantJobs: assistantJobStore(db),
     auditEvents: auditEventStore(db),
+    exports: exportReader(db),
     close: () => handle.close(),
   };
 }

@@ -2,6 +2,7 @@ import type { Repository } from "../repository.js";
 import { artifactStore, assistantJobStore } from "./artifact-stores.js";
 import { bundleStore } from "./bundle-store.js";
 import type { DynamoContext } from "./dynamo-context.js";
+import { exportReader } from "./export-reader.js";
 import { auditEventStore, fileStore, notificationStore, recurringConfigStore } from "./supporting-stores.js";
 import { taskStore } from "./task-store.js";
 import { apiTokenStore, userStore } from "./user-stores.js";
@@ -21,6 +22,7 @@ export function createDynamoRepository(ctx: DynamoContext): Repository {
     artifacts: artifactStore(ctx),
     assistantJobs: assistantJobStore(ctx),
     auditEvents: auditEventStore(ctx),
+    exports: exportReader(ctx),
     close: async () => {
       ctx.doc.destroy();
       ctx.client.destroy();

@@ -2,6 +2,7 @@ import type { Artifact } from "../../domain/artifact.js";
 import type { AssistantJob } from "../../domain/assistant-job.js";
 import type { AuditEvent } from "../../domain/audit-event.js";
 import type { Bundle } from "../../domain/bundle.js";
+import type { PortableEntity } from "../../domain/export-names.js";
 import type { FileRecord } from "../../domain/file-record.js";
 import type { Notification } from "../../domain/notification.js";
 import type { RecurringConfig } from "../../domain/recurring-config.js";
@@ -37,6 +38,8 @@ export type Claim = { key: Key; message: string; value: Record<string, unknown> 
 /** How one entity is stored. `references` mirror the foreign keys of src/db/schema.ts. */
 export type EntityCodec<T> = {
   entityType: string;
+  /** The portable entity it is exported as; its items carry the ID-ordered byId index keys. */
+  exportAs?: PortableEntity;
   table: DynamoTable;
   idOf(record: T): string;
   key(record: T): Key;
@@ -50,6 +53,7 @@ const OPEN = new Set(["todo", "waiting"]);
 
 export const userCodec: EntityCodec<User> = {
   entityType: "user",
+  exportAs: "users",
   table: "users",
   idOf: (u) => u.userId,
   key: (u) => keys.user(u.userId),
@@ -78,6 +82,7 @@ export const apiTokenCodec: EntityCodec<ApiToken> = {
 
 export const bundleCodec: EntityCodec<Bundle> = {
   entityType: "bundle",
+  exportAs: "bundles",
   table: "bundles",
   idOf: (b) => b.bundleId,
   key: (b) => keys.bundle(b.bundleId),
@@ -110,6 +115,7 @@ export const bundleCodec: EntityCodec<Bundle> = {
 
 export const taskCodec: EntityCodec<Task> = {
   entityType: "task",
+  exportAs: "tasks",
   table: "tasks",
   idOf: (t) => t.taskId,
   key: (t) => keys.task(t.taskId),
@@ -139,6 +145,7 @@ export const taskCodec: EntityCodec<Task> = {
 
 export const taskEventCodec: EntityCodec<TaskEvent> = {
   entityType: "taskEvent",
+  exportAs: "task_events",
   table: "tasks",
   idOf: (e) => e.taskEventId,
   key: (e) => keys.taskEvent(e.taskId, e.taskEventId),
@@ -152,6 +159,7 @@ export const taskEventCodec: EntityCodec<TaskEvent> = {
 
 export const recurringConfigCodec: EntityCodec<RecurringConfig> = {
   entityType: "recurringConfig",
+  exportAs: "recurring_configs",
   table: "recurringConfigs",
   idOf: (c) => c.recurringConfigId,
   key: (c) => keys.recurringConfig(c.recurringConfigId),
@@ -164,6 +172,7 @@ export const recurringConfigCodec: EntityCodec<RecurringConfig> = {
 
 export const notificationCodec: EntityCodec<Notification> = {
   entityType: "notification",
+  exportAs: "notifications",
   table: "notifications",
   idOf: (n) => n.notificationId,
   key: (n) => keys.notification(n.notificationId),
@@ -189,6 +198,7 @@ export const notificationCodec: EntityCodec<Notification> = {
 
 export const fileCodec: EntityCodec<FileRecord> = {
   entityType: "file",
+  exportAs: "files",
   table: "files",
   idOf: (f) => f.fileId,
   key: (f) => keys.file(f.fileId),
@@ -202,6 +212,7 @@ export const fileCodec: EntityCodec<FileRecord> = {
 
 export const artifactCodec: EntityCodec<Artifact> = {
   entityType: "artifact",
+  exportAs: "artifacts",
   table: "artifacts",
   idOf: (a) => a.artifactId,
   key: (a) => keys.artifact(a.artifactId),
@@ -227,6 +238,7 @@ export const artifactCodec: EntityCodec<Artifact> = {
 
 export const assistantJobCodec: EntityCodec<AssistantJob> = {
   entityType: "assistantJob",
+  exportAs: "assistant_jobs",
   table: "assistantJobs",
   idOf: (j) => j.assistantJobId,
   key: (j) => keys.assistantJob(j.assistantJobId),
@@ -246,6 +258,7 @@ export const assistantJobCodec: EntityCodec<AssistantJob> = {
 
 export const auditEventCodec: EntityCodec<AuditEvent> = {
   entityType: "auditEvent",
+  exportAs: "audit_events",
   table: "auditEvents",
   idOf: (e) => e.auditEventId,
   key: (e) => keys.auditEvent(e.entityType, e.entityId, e.auditEventId),

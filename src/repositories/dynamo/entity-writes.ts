@@ -1,9 +1,10 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { AuditEvent } from "../../domain/audit-event.js";
+import type { PortableEntity } from "../../domain/export-names.js";
 import type { DynamoContext } from "./dynamo-context.js";
 import { auditEventCodec, type EntityCodec, TARGETS } from "./entity-codecs.js";
-import { fromItem, type Item, toItem } from "./item-codec.js";
-import type { Key } from "./key-model.js";
+import { fromItem, type Item, indexKeys, toItem } from "./item-codec.js";
+import { idBucket, idRegistry, type Key, partitions } from "./key-model.js";
 import type { DynamoTable } from "./tables.js";
 import type { WriteBatch } from "./transaction.js";
 
@@ -17,12 +18,21 @@ function addReferences<T>(batch: WriteBatch, codec: EntityCodec<T>, record: T, s
 }
 
 function addRegistries<T>(batch: WriteBatch, codec: EntityCodec<T>, record: T) {
-  for (const registry of codec.registries?.(record) ?? [])
+  for (const registry of codec.registries?.(record) ?? []) {
     batch.registerMonths(codec.table, registry.name, registry.months);
+  }
+  if (codec.exportAs) batch.registerMonths(codec.table, idRegistry(codec.exportAs), [idBucket(codec.idOf(record))]);
 }
 
 export function itemOf<T extends object>(codec: EntityCodec<T>, record: T): Item {
-  return toItem(codec.entityType, codec.key(record), record, codec.index(record));
+  const id = codec.idOf(record);
+  const byId = codec.exportAs ? exportIndexKeys(codec.exportAs, id) : {};
+  return toItem(codec.entityType, codec.key(record), record, { ...codec.index(record), ...byId });
+}
+
+/** The ID-ordered index keys every exported record carries. */
+export function exportIndexKeys(entity: PortableEntity, id: string) {
+  return indexKeys({ byId: [partitions.allOf(entity, idBucket(id)), id] });
 }
 
 /** Adds a new record, its unique claims and its reference checks (`skip`: IDs written elsewhere in the same logical write). */

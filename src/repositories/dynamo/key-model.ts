@@ -14,16 +14,16 @@ export const SCHEMA_VERSION_ATTRIBUTE = "_schemaVersion";
 
 /** Indexes each table declares (infra/template.yaml must declare at least these). */
 export const TABLE_INDEXES = {
-  users: ["byKind", "byUser"],
-  workflowVersions: [],
-  bundles: ["byStatus", "byStage", "byWorkflow", "byMonth", "byPending"],
-  tasks: ["byDue", "byOpen", "byWaiting", "byStatus", "byAssignee", "byAssigneeStatus", "byBundle"],
-  recurringConfigs: ["byNextRun"],
-  notifications: ["byUser"],
-  files: ["byTask"],
-  artifacts: ["byTask", "byBundle", "byJob", "byStatus", "byFile", "byType"],
-  assistantJobs: ["byTask", "byBundle", "byStatus"],
-  auditEvents: [],
+  users: ["byKind", "byUser", "byId"],
+  workflowVersions: ["byId"],
+  bundles: ["byStatus", "byStage", "byWorkflow", "byMonth", "byPending", "byId"],
+  tasks: ["byDue", "byOpen", "byWaiting", "byStatus", "byAssignee", "byAssigneeStatus", "byBundle", "byId"],
+  recurringConfigs: ["byNextRun", "byId"],
+  notifications: ["byUser", "byId"],
+  files: ["byTask", "byId"],
+  artifacts: ["byTask", "byBundle", "byJob", "byStatus", "byFile", "byType", "byId"],
+  assistantJobs: ["byTask", "byBundle", "byStatus", "byId"],
+  auditEvents: ["byId"],
 } as const satisfies Record<DynamoTable, readonly string[]>;
 
 export type Key = { pk: string; sk: string };
@@ -44,6 +44,15 @@ export function monthOfId(id: string): string {
 }
 
 const pad = (n: number) => String(n).padStart(6, "0");
+
+/**
+ * The export bucket of an ID: the first four characters after its prefix (about 12 days of a
+ * generated ID's clock). Buckets and IDs both sort bytewise, so reading buckets in order reads IDs in order.
+ */
+export function idBucket(id: string): string {
+  const start = id.indexOf("_") + 1;
+  return id.slice(start, start + 4);
+}
 
 export const keys = {
   user: (userId: string): Key => ({ pk: `USER#${userId}`, sk: ROOT }),
@@ -97,6 +106,7 @@ export const partitions = {
   ofJob: (assistantJobId: string) => `JOB#${assistantJobId}`,
   byStatus: (status: string, month: string) => `STATUS#${status}#${month}`,
   ofFile: (fileId: string) => `FILE#${fileId}`,
+  allOf: (entity: string, bucket: string) => `ID#${entity}#${bucket}`,
   byType: (type: string, month: string) => `TYPE#${type}#${month}`,
 };
 
@@ -112,6 +122,8 @@ export const REGISTRIES = {
   artifactMonths: "ARTIFACT_MONTHS",
   jobMonths: "JOB_MONTHS",
 } as const;
+/** The registry of ID buckets of one exported entity. */
+export const idRegistry = (entity: string) => `IDS_${entity}`;
 
 /**
  * Access patterns and what serves them (documented in docs/execution-state-schema.md).
@@ -156,4 +168,9 @@ export const ACCESS_PATTERNS = [
   ],
   ["assistant jobs by task / bundle / status", "assistantJobs", "Query byTask / byBundle / byStatus (per month)"],
   ["audit trail of an entity", "auditEvents", "Query pk=AUDIT#<type>#<id>, sk = auditEventId"],
+  [
+    "every record of an entity by ID (export)",
+    "all",
+    "Query byId pk=ID#<entity>#<first 4 ID chars> per registered bucket",
+  ],
 ] as const;

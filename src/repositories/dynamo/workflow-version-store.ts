@@ -3,9 +3,9 @@ import { ConflictError } from "../../domain/errors.js";
 import type { WorkflowVersion } from "../../domain/workflow-version.js";
 import type { WorkflowVersionStore } from "../repository.js";
 import type { DynamoContext } from "./dynamo-context.js";
-import { addAudit, getRecord } from "./entity-writes.js";
+import { addAudit, exportIndexKeys, getRecord } from "./entity-writes.js";
 import { fromItem, toItem } from "./item-codec.js";
-import { keys } from "./key-model.js";
+import { idBucket, idRegistry, keys } from "./key-model.js";
 import { queryPage } from "./query-pages.js";
 import { WriteBatch } from "./transaction.js";
 
@@ -60,7 +60,12 @@ export function workflowVersionStore(ctx: DynamoContext): WorkflowVersionStore {
       const batch = new WriteBatch(ctx)
         .create(
           "workflowVersions",
-          toItem("workflowVersion", keys.workflowVersion(version.workflowId, version.version), version),
+          toItem(
+            "workflowVersion",
+            keys.workflowVersion(version.workflowId, version.version),
+            version,
+            exportIndexKeys("workflow_versions", version.workflowVersionId),
+          ),
           "workflowVersion",
           version.workflowVersionId,
         )
@@ -81,6 +86,7 @@ export function workflowVersionStore(ctx: DynamoContext): WorkflowVersionStore {
           "content already published",
         );
       addAudit(batch, { ...audit, after: { version: version.version, contentHash: version.contentHash } });
+      batch.registerMonths("workflowVersions", idRegistry("workflow_versions"), [idBucket(version.workflowVersionId)]);
       try {
         await batch.commit();
         return { version, created: true };

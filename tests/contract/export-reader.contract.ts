@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PORTABLE_ENTITIES, type PortableEntity } from "../../src/domain/export-names.js";
+import type { Repository } from "../../src/repositories/repository.js";
+import type { Backend } from "../support/backends.js";
+import * as f from "../support/fixtures.js";
+import { allPages } from "./access-patterns.contract.js";
+
+/** The export read: every record of every entity, in ID order, across pages, on a fresh store. */
+export function exportReaderContract(backend: Backend) {
+  describe(`${backend.name}: export reader`, () => {
+    let repo: Repository;
+    beforeAll(async () => {
+      repo = await backend.open();
+    });
+    afterAll(() => repo.close());
+
+    it("lists each entity whole, ascending by ID, and nothing of a bundle that never committed", async () => {
+      const users = [f.user({ userId: "usr_host" }), f.user(), f.user()];
+      for (const u of users) await repo.users.create(u, f.audit("user", u.userId));
+      const { version } = await repo.workflowVersions.register(
+        f.workflowVersionCandidate("export-flow"),
+        f.audit("workflowVersion", "wfv_x"),
+      );
+      const b = f.bundle({ workflowVersionId: version.workflowVersionId, taskCount: 5 });
+      const tasks = Array.from({ length: 5 }, (_, i) =>
+        f.task({ bundleId: b.bundleId, taskOrder: i, assigneeId: users[i % 3]?.userId }),
+      );
+      const events = tasks.map((t) => f.taskEvent(t.taskId, { bundleId: b.bundleId }));
+      await repo.bundles.createWithTasks({
+        bundle: b,
+        tasks,
+        taskEvents: events,
+        audit: [f.audit("bundle", b.bundleId)],
+      });
+      const config = f.recurringConfig();
+      await repo.recurringConfigs.create(config, f.audit("recurringConfig", config.recurringConfigId));
+      const note = f.notification({ taskId: tasks[0]?.taskId });
+      await repo.notifications.create(note, f.audit("notification", note.notificationId));
+      const file = f.fileRecord(tasks[0]?.taskId ?? "");
+      await repo.files.create(file, f.audit("file", file.fileId));
+      const job = f.assistantJob({ taskId: tasks[1]?.taskId });
+      await repo.assistantJobs.create(job, f.audit("assistantJob", job.assistantJobId));
+      const artifact = f.artifact({ taskId: tasks[1]?.taskId, fileId: file.fileId });
+      await repo.artifacts.create(artifact, f.audit("artifact", artifact.artifactId));
+
+      const failed = f.bundle();
+      const clash = [
+        f.task({ bundleId: failed.bundleId }),
+        { ...(tasks[0] as (typeof tasks)[number]), bundleId: failed.bundleId },
+      ];
+      await expect(
+        repo.bundles.createWithTasks({
+          bundle: failed,
+          tasks: clash,
+          taskEvents: [],
+          audit: [f.audit("bundle", failed.bundleId)],
+        }),
+      ).rejects.toMatchObject({ code: "conflict" });
+
+      const expected: Record<PortableEntity, number> = {
+        users: 3,
+        workflow_versions: 1,
+        bundles: 1,
+        tasks: 5,
+        task_events: 5,
+        recurring_configs: 1,
+        notifications: 1,
+        files: 1,
+        artifacts: 1,
+        assistant_jobs: 1,
+        audit_events: 10,
+      };
+      for (const entity of Object.keys(PORTABLE_ENTITIES) as PortableEntity[]) {
+        const idField = PORTABLE_ENTITIES[entity].idField;
+        const { items } = await allPages((p) => repo.exports.list(entity, p), 2);
+        const ids = items.map((record) => String(record[idField]));
+        expect([entity, ids.length]).toEqual([entity, expected[entity]]);
+        expect([entity, ids]).toEqual([entity, [...ids].sort()]);
+        expect(items.every((record) => !("pk" in record) && !Object.keys(record).some((k) => k.startsWith("_")))).toBe(
+          true,
+        );
+      }
+      const exported = (await allPages((p) => repo.exports.list("tasks", p), 100)).items;
+      expect(exported).toEqual([...tasks].sort((x, y) => (x.taskId < y.taskId ? -1 : 1)));
+    });
+  });
+}
