@@ -1,0 +1,179 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sha256Of } from "../../src/domain/canonical-json.js";
+import type { Task } from "../../src/domain/task.js";
+import { exportStore } from "../../src/services/export-store.js";
+import { validateExport } from "../../src/services/export-validation/validate-export.js";
+import { type Harness, startHarness } from "../http/harness.js";
+import { pgliteBackend } from "../support/backends.js";
+
+const run = promisify(execFile);
+type Line = Record<string, unknown>;
+
+describe("export validation", () => {
+  let h: Harness;
+  let scratch: string;
+  let clean: string;
+  beforeAll(async () => {
+    h = await startHarness(pgliteBackend);
+    scratch = mkdtempSync(join(tmpdir(), "validate-"));
+    const { body } = await h.call("POST", "/api/bundles", {
+      body: { workflowId: "podcast-episode", title: "Validated", anchorDate: "2026-03-20" },
+    });
+    const by = (ref: string) => (body.tasks as Task[]).find((t) => t.templateTaskRef === ref) as Task;
+    await h.call("POST", `/api/tasks/${by("record").taskId}/complete`, {
+      as: "operator",
+      body: { expectedVersion: 1, link: "https://studio.example.com/42" },
+    });
+    await h.call("POST", `/api/tasks/${by("invite-guest").taskId}/mark-waiting`, {
+      as: "operator",
+      body: { expectedVersion: 1, waitingFor: "Guest", followUpAt: "2026-03-05T10:00:00.000Z" },
+    });
+    const art = await h.call("POST", "/api/artifacts", {
+      as: "operator",
+      body: {
+        type: "transcript",
+        title: "T",
+        storageUri: "s3://bucket/t.txt",
+        checksum: `sha256:${"c".repeat(64)}`,
+        sizeBytes: 10,
+        taskId: by("transcript").taskId,
+        status: "needs-review",
+      },
+    });
+    await h.call("POST", `/api/artifacts/${art.body.artifactId}/approve`, {
+      as: "operator",
+      body: { expectedVersion: 1 },
+    });
+    await h.call("POST", `/api/tasks/${by("transcript").taskId}/complete`, {
+      as: "operator",
+      body: { expectedVersion: 1 },
+    });
+    clean = join(scratch, "clean");
+    await exportStore(
+      h.repo,
+      clean,
+      { backend: "pglite", environment: "test", gitSha: "x" },
+      "2026-03-02T09:00:00.000Z",
+    );
+  });
+  afterAll(async () => {
+    rmSync(scratch, { recursive: true, force: true });
+    await h.close();
+  });
+
+  /** A copy of the clean export with one entity's lines changed; `reseal` recomputes checksums and counts. */
+  function tampered(name: string, entity: string, change: (lines: Line[]) => Line[], reseal = true): string {
+    const dir = join(scratch, name);
+    cpSync(clean, dir, { recursive: true });
+    const file = join(dir, `${entity}.jsonl`);
+    const lines = readFileSync(file, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Line);
+    const text = change(lines)
+      .map((l) => `${JSON.stringify(l)}\n`)
+      .join("");
+    writeFileSync(file, text);
+    if (reseal) {
+      const { manifest_checksum: _old, ...manifest } = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+      manifest.checksums[`${entity}.jsonl`] = `sha256:${createHash("sha256").update(text).digest("hex")}`;
+      manifest.entity_counts[entity] = text.split("\n").filter(Boolean).length;
+      writeFileSync(join(dir, "manifest.json"), JSON.stringify({ ...manifest, manifest_checksum: sha256Of(manifest) }));
+    }
+    return dir;
+  }
+  const codes = async (dir: string) => [...new Set((await validateExport(dir)).map((f) => f.code))].sort();
+  const first = <T>(lines: T[], pick: (l: T) => boolean) => lines.findIndex(pick);
+
+  it("finds nothing wrong in an export the system wrote", async () => {
+    expect(await validateExport(clean)).toEqual([]);
+  });
+
+  it("gives each kind of damage its own finding code", async () => {
+    const flipByte = join(scratch, "byte");
+    cpSync(clean, flipByte, { recursive: true });
+    const tasksFile = join(flipByte, "tasks.jsonl");
+    writeFileSync(tasksFile, readFileSync(tasksFile, "utf8").replace("Record the episode", "Record the ePisode"));
+    expect(await codes(flipByte)).toEqual(["FILE_CHECKSUM"]);
+
+    expect(await codes(tampered("missing-line", "task_events", (l) => l.slice(1), false))).toEqual(
+      ["COUNT_MISMATCH", "DANGLING_REFERENCE", "FILE_CHECKSUM"].filter((c) => c !== "DANGLING_REFERENCE"),
+    );
+    expect(
+      await codes(
+        tampered("dangling", "tasks", (l) => l.map((t, i) => (i === 0 ? { ...t, bundle_id: "bnd_doesnotexist" } : t))),
+      ),
+    ).toEqual(["DANGLING_REFERENCE"]);
+    expect(
+      await codes(
+        tampered("no-proof", "tasks", (l) => {
+          const i = first(l, (t) => t.template_task_ref === "record");
+          return l.map((t, j) => (j === i ? { ...t, link: null } : t));
+        }),
+      ),
+    ).toEqual(["DONE_WITHOUT_PROOF"]);
+    expect(
+      await codes(tampered("bad-date", "tasks", (l) => l.map((t, i) => (i === 1 ? { ...t, date: "2026-02-31" } : t)))),
+    ).toEqual(["INVALID_DATE"]);
+    expect(
+      await codes(
+        tampered("bad-status", "tasks", (l) => l.map((t, i) => (i === 1 ? { ...t, status: "finished" } : t))),
+      ),
+    ).toEqual(["ENUM_VALUE"]);
+    expect(
+      await codes(
+        tampered("signed", "artifacts", (l) =>
+          l.map((a) => ({
+            ...a,
+            storage_uri: "https://b.s3.amazonaws.com/t.txt?X-Amz-Signature=abc",
+            storage_provider: "external-url",
+          })),
+        ),
+      ),
+    ).toEqual(["SIGNED_URL"]);
+    expect(await codes(tampered("duplicate", "users", (l) => [...l, l[0] as Line]))).toEqual(["DUPLICATE_ID"]);
+    expect(
+      await codes(
+        tampered("waiting", "tasks", (l) => l.map((t) => (t.status === "waiting" ? { ...t, follow_up_at: null } : t))),
+      ),
+    ).toEqual(["WAITING_WITHOUT_FOLLOW_UP"]);
+    expect(await codes(tampered("review", "artifacts", (l) => l.map((a) => ({ ...a, reviewed_at: null }))))).toEqual([
+      "REVIEW_WITHOUT_TIMESTAMP",
+    ]);
+    expect(await codes(tampered("owned", "artifacts", (l) => l.map((a) => ({ ...a, checksum: null }))))).toEqual([
+      "OWNED_WITHOUT_CHECKSUM",
+    ]);
+  });
+
+  it("never echoes a value in a finding", async () => {
+    const secret = ["AKIA", "QWERTYUIOPASDFGH"].join("");
+    const dir = tampered("secret", "tasks", (l) => l.map((t, i) => (i === 2 ? { ...t, comment: `key ${secret}` } : t)));
+    const findings = await validateExport(dir);
+    expect(findings.map((f) => f.code)).toEqual(["SECRET_VALUE"]);
+    expect(JSON.stringify(findings)).not.toContain(secret);
+  });
+
+  it("npm run export:validate exits non-zero on an error and prints JSON on request", async () => {
+    const ok = await run("npx", ["tsx", "src/cli/export-validate.ts", clean]);
+    expect(ok.stdout).toContain("valid, no findings");
+    const broken = tampered("cli", "tasks", (l) => l.map((t, i) => (i === 0 ? { ...t, bundle_id: "bnd_gone" } : t)));
+    const failed = await run("npx", ["tsx", "src/cli/export-validate.ts", broken, "--json"]).catch(
+      (e: { code: number; stdout: string }) => e,
+    );
+    expect(failed).toMatchObject({ code: 1 });
+    const report = JSON.parse((failed as { stdout: string }).stdout);
+    expect(report.findings[0]).toMatchObject({
+      code: "DANGLING_REFERENCE",
+      severity: "error",
+      entity: "tasks",
+      line: 1,
+      field: "bundle_id",
+    });
+  });
+});
