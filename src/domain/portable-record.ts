@@ -3,12 +3,25 @@ import { exportFieldNames, PORTABLE_ENTITIES, type PortableEntity } from "./expo
 /**
  * A runtime record as one export line: every field of the entity's schema, in schema order, under its
  * snake_case name; absent optionals are null so every line has the same shape. Nested values (a
- * workflow definition, a proof requirement) keep their own field names.
+ * workflow definition, a proof requirement) keep their own field names, with keys sorted.
  */
 export function toPortable(entity: PortableEntity, record: Record<string, unknown>): Record<string, unknown> {
   const fields = Object.keys(PORTABLE_ENTITIES[entity].schema.shape);
   const names = exportFieldNames(entity);
-  return Object.fromEntries(fields.map((field, i) => [names[i], record[field] ?? null]));
+  return Object.fromEntries(fields.map((field, i) => [names[i], sortedKeys(record[field] ?? null)]));
+}
+
+/** Nested objects with their keys sorted: Postgres jsonb reorders keys, and exports must not differ by backend. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, sortedKeys(v)]),
+    );
+  }
+  return value;
 }
 
 /** The portable schema version and format every manifest declares. */

@@ -206,6 +206,18 @@ export interface ExportReader {
   list(entity: PortableEntity, page: PageRequest): Promise<Page<Record<string, unknown>>>;
 }
 
+export interface ImportWriter {
+  /**
+   * Writes records exactly as given (no audit events: they are history being restored), each only if
+   * its ID is not in the store yet, so running an import twice changes nothing. A unique value held by
+   * a different record (an email, an idempotency key) is a `ConflictError`.
+   */
+  putIfAbsent(
+    entity: PortableEntity,
+    records: Record<string, unknown>[],
+  ): Promise<{ written: number; existing: number }>;
+}
+
 export interface Repository {
   users: UserStore;
   apiTokens: ApiTokenStore;
@@ -219,6 +231,7 @@ export interface Repository {
   assistantJobs: AssistantJobStore;
   auditEvents: AuditEventStore;
   exports: ExportReader;
+  imports: ImportWriter;
   /** Releases connections or processes the backend holds. */
   close(): Promise<void>;
 }

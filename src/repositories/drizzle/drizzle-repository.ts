@@ -2,7 +2,7 @@ import type { DatabaseHandle } from "../../db/client.js";
 import type { Repository } from "../repository.js";
 import { artifactStore, assistantJobStore } from "./artifact-stores.js";
 import { bundleStore } from "./bundle-store.js";
-import { exportReader } from "./export-reader.js";
+import { exportReader, importWriter } from "./export-reader.js";
 import { auditEventStore, fileStore, notificationStore, recurringConfigStore } from "./supporting-stores.js";
 import { taskStore } from "./task-store.js";
 import { apiTokenStore, userStore } from "./user-stores.js";
@@ -24,6 +24,7 @@ export function createDrizzleRepository(handle: DatabaseHandle): Repository {
     assistantJobs: assistantJobStore(db),
     auditEvents: auditEventStore(db),
     exports: exportReader(db),
+    imports: importWriter(db),
     close: () => handle.close(),
   };
 }

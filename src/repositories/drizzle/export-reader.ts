@@ -1,9 +1,10 @@
 import type { Db } from "../../db/client.js";
 import type { PortableEntity } from "../../domain/export-names.js";
-import type { ExportReader } from "../repository.js";
+import type { ExportReader, ImportWriter } from "../repository.js";
 import { keysetPage } from "./keyset-page.js";
-import type { TableSpec } from "./row-mapping.js";
+import { column, type TableSpec, toRow } from "./row-mapping.js";
 import { SPECS } from "./table-specs.js";
+import { translated } from "./translate-error.js";
 
 const TABLES: Record<PortableEntity, TableSpec> = {
   users: SPECS.user,
@@ -18,6 +19,24 @@ const TABLES: Record<PortableEntity, TableSpec> = {
   assistant_jobs: SPECS.assistantJob,
   audit_events: SPECS.auditEvent,
 };
+
+/** Plain inserts that skip a record whose primary key exists; other unique values still conflict. */
+export function importWriter(db: Db): ImportWriter {
+  return {
+    putIfAbsent: (entity, records) =>
+      translated(async () => {
+        if (records.length === 0) return { written: 0, existing: 0 };
+        const spec = TABLES[entity];
+        const rows = records.map((record) => toRow(spec.table, record));
+        const inserted = await db
+          .insert(spec.table)
+          .values(rows as never)
+          .onConflictDoNothing({ target: column(spec, spec.idField) })
+          .returning({ id: column(spec, spec.idField) });
+        return { written: inserted.length, existing: records.length - inserted.length };
+      }),
+  };
+}
 
 /** Keyset over each table's primary key. */
 export function exportReader(db: Db): ExportReader {

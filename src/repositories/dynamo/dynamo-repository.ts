@@ -3,6 +3,7 @@ import { artifactStore, assistantJobStore } from "./artifact-stores.js";
 import { bundleStore } from "./bundle-store.js";
 import type { DynamoContext } from "./dynamo-context.js";
 import { exportReader } from "./export-reader.js";
+import { importWriter } from "./import-writer.js";
 import { auditEventStore, fileStore, notificationStore, recurringConfigStore } from "./supporting-stores.js";
 import { taskStore } from "./task-store.js";
 import { apiTokenStore, userStore } from "./user-stores.js";
@@ -23,6 +24,7 @@ export function createDynamoRepository(ctx: DynamoContext): Repository {
     assistantJobs: assistantJobStore(ctx),
     auditEvents: auditEventStore(ctx),
     exports: exportReader(ctx),
+    imports: importWriter(ctx),
     close: async () => {
       ctx.doc.destroy();
       ctx.client.destroy();

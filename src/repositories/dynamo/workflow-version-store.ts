@@ -10,6 +10,38 @@ import { queryPage } from "./query-pages.js";
 import { WriteBatch } from "./transaction.js";
 
 const ATTEMPTS = 5;
+
+/**
+ * The items of one version: the record at (WORKFLOW#id, VERSION#n) with its export index keys, the
+ * pointer that finds it by ID, and the claim that keeps (workflowId, contentHash) unique.
+ */
+export function addVersionItems(batch: WriteBatch, version: WorkflowVersion): WriteBatch {
+  const id = version.workflowVersionId;
+  return batch
+    .create(
+      "workflowVersions",
+      toItem(
+        "workflowVersion",
+        keys.workflowVersion(version.workflowId, version.version),
+        version,
+        exportIndexKeys("workflow_versions", id),
+      ),
+      "workflowVersion",
+      id,
+    )
+    .create(
+      "workflowVersions",
+      toItem("pointer", keys.workflowVersionPointer(id), { workflowId: version.workflowId, version: version.version }),
+      "workflowVersion",
+      id,
+    )
+    .claim(
+      "workflowVersions",
+      toItem("claim", keys.contentHashClaim(version.workflowId, version.contentHash), { workflowVersionId: id }),
+      "content already published",
+    )
+    .registerMonths("workflowVersions", idRegistry("workflow_versions"), [idBucket(id)]);
+}
 const versionsOf = (workflowId: string) => ({
   table: "workflowVersions" as const,
   value: keys.workflowVersion(workflowId, 0).pk,
@@ -57,36 +89,8 @@ export function workflowVersionStore(ctx: DynamoContext): WorkflowVersionStore {
         ...candidate,
         version: ((await getLatest(candidate.workflowId))?.version ?? 0) + 1,
       };
-      const batch = new WriteBatch(ctx)
-        .create(
-          "workflowVersions",
-          toItem(
-            "workflowVersion",
-            keys.workflowVersion(version.workflowId, version.version),
-            version,
-            exportIndexKeys("workflow_versions", version.workflowVersionId),
-          ),
-          "workflowVersion",
-          version.workflowVersionId,
-        )
-        .create(
-          "workflowVersions",
-          toItem("pointer", keys.workflowVersionPointer(version.workflowVersionId), {
-            workflowId: version.workflowId,
-            version: version.version,
-          }),
-          "workflowVersion",
-          version.workflowVersionId,
-        )
-        .claim(
-          "workflowVersions",
-          toItem("claim", keys.contentHashClaim(version.workflowId, version.contentHash), {
-            workflowVersionId: version.workflowVersionId,
-          }),
-          "content already published",
-        );
+      const batch = addVersionItems(new WriteBatch(ctx), version);
       addAudit(batch, { ...audit, after: { version: version.version, contentHash: version.contentHash } });
-      batch.registerMonths("workflowVersions", idRegistry("workflow_versions"), [idBucket(version.workflowVersionId)]);
       try {
         await batch.commit();
         return { version, created: true };
