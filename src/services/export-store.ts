@@ -30,7 +30,23 @@ export type ExportManifest = {
 
 const PAGE = 500;
 
-/** Streams one entity to `<entity>.jsonl`, page by page, hashing as it writes. */
+/** An entity's canonical export text, one page of JSONL at a time, ascending by ID. */
+export async function* portablePages(
+  repo: Repository,
+  entity: PortableEntity,
+): AsyncGenerator<{ text: string; count: number }> {
+  let cursor: string | undefined;
+  do {
+    const page = await repo.exports.list(entity, { limit: PAGE, cursor });
+    yield {
+      text: page.items.map((record) => `${JSON.stringify(toPortable(entity, record))}\n`).join(""),
+      count: page.items.length,
+    };
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+/** Streams one entity to `<entity>.jsonl`, hashing as it writes. */
 async function exportEntity(
   repo: Repository,
   entity: PortableEntity,
@@ -39,16 +55,12 @@ async function exportEntity(
   const out = createWriteStream(file);
   const hash = createHash("sha256");
   let count = 0;
-  let cursor: string | undefined;
   try {
-    do {
-      const page = await repo.exports.list(entity, { limit: PAGE, cursor });
-      const text = page.items.map((record) => `${JSON.stringify(toPortable(entity, record))}\n`).join("");
-      hash.update(text);
-      count += page.items.length;
-      if (!out.write(text)) await once(out, "drain");
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    for await (const page of portablePages(repo, entity)) {
+      hash.update(page.text);
+      count += page.count;
+      if (!out.write(page.text)) await once(out, "drain");
+    }
   } finally {
     out.end();
     await once(out, "close");

@@ -26,7 +26,8 @@ export type ImportResult = {
   entities: Record<string, { records: number; written: number; existing: number }>;
 };
 
-async function isEmpty(repo: Repository): Promise<boolean> {
+/** Whether the store holds no record of any exported entity. */
+export async function isEmpty(repo: Repository): Promise<boolean> {
   for (const entity of IMPORT_ORDER) if ((await repo.exports.list(entity, { limit: 1 })).items.length > 0) return false;
   return true;
 }

@@ -25,6 +25,13 @@ export const pgliteBackend: Backend = {
   },
 };
 
+/** A fresh, migrated Postgres database as a raw handle (for work that needs its own transaction). */
+export async function openPostgresHandle() {
+  const database = `${inject("runPrefix")}_${randomBytes(4).toString("hex")}`;
+  await withAdmin((admin) => admin.query(`CREATE DATABASE ${database} TEMPLATE ${inject("postgresTemplate")}`));
+  return { url: databaseUrl(database), handle: await openPostgres(databaseUrl(database), { max: 4 }) };
+}
+
 export const postgresBackend: Backend = {
   name: "postgres",
   async open() {
