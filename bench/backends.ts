@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { type DynamoLocal, startDynamoLocal } from "../src/cli/dynamo-local-process.js";
-import { openPglite, openPostgres } from "../src/db/client.js";
+import { type DatabaseHandle, openPglite, openPostgres } from "../src/db/client.js";
 import { createDrizzleRepository } from "../src/repositories/drizzle/drizzle-repository.js";
 import { createDynamoContext } from "../src/repositories/dynamo/dynamo-context.js";
 import { createDynamoRepository } from "../src/repositories/dynamo/dynamo-repository.js";
@@ -20,6 +20,9 @@ export type BenchBackend = {
   cleanup?(): Promise<void>;
   /** Stops anything the backend started for the run. */
   shutdown?(): Promise<void>;
+  /** Postgres only: the last store's URL, and a raw handle to a fresh migrated database. */
+  url?(): string;
+  openHandle?(): Promise<DatabaseHandle>;
 };
 
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -45,8 +48,19 @@ export function pgliteBench(): BenchBackend {
 
 export function postgresBench(): BenchBackend {
   let database = "";
+  const urlOf = (name: string) => {
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${name}`;
+    return url.toString();
+  };
   return {
     name: "postgres",
+    url: () => urlOf(database),
+    async openHandle() {
+      database = `bench_${randomBytes(4).toString("hex")}`;
+      await admin(`CREATE DATABASE ${database}`);
+      return openPostgres(urlOf(database));
+    },
     async open() {
       database = `bench_${randomBytes(4).toString("hex")}`;
       const url = new URL(ADMIN_URL);

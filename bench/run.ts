@@ -1,4 +1,5 @@
 import { dynamoBench, pgliteBench, postgresBench } from "./backends.js";
+import { benchExport } from "./export.js";
 import { benchHttp } from "./http.js";
 import { benchRepo } from "./repo.js";
 
@@ -19,8 +20,11 @@ try {
     case "http":
       await benchHttp(chosen);
       break;
+    case "export":
+      await benchExport();
+      break;
     default:
-      console.error("usage: npm run bench -- <repo|http> [pglite|postgres|dynamodb ...]");
+      console.error("usage: npm run bench -- <repo|http|export> [pglite|postgres|dynamodb ...]");
       process.exitCode = 2;
   }
 } finally {

@@ -6,22 +6,32 @@ import { exportFieldNames, PORTABLE_ENTITIES, type PortableEntity } from "./expo
  * workflow definition, a proof requirement) keep their own field names, with keys sorted.
  */
 export function toPortable(entity: PortableEntity, record: Record<string, unknown>): Record<string, unknown> {
-  const fields = Object.keys(PORTABLE_ENTITIES[entity].schema.shape);
-  const names = exportFieldNames(entity);
-  return Object.fromEntries(fields.map((field, i) => [names[i], sortedKeys(record[field] ?? null)]));
+  const out: Record<string, unknown> = {};
+  for (const [field, name] of fieldPairs(entity)) out[name] = sortedKeys(record[field] ?? null);
+  return out;
+}
+
+/** (runtime field, export name) pairs per entity, computed once: exports call this for every record. */
+const pairs = new Map<PortableEntity, [string, string][]>();
+function fieldPairs(entity: PortableEntity): [string, string][] {
+  let found = pairs.get(entity);
+  if (!found) {
+    const names = exportFieldNames(entity);
+    found = Object.keys(PORTABLE_ENTITIES[entity].schema.shape).map((field, i) => [field, names[i] ?? field]);
+    pairs.set(entity, found);
+  }
+  return found;
 }
 
 /** Nested objects with their keys sorted: Postgres jsonb reorders keys, and exports must not differ by backend. */
 function sortedKeys(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map(sortedKeys);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([k, v]) => [k, sortedKeys(v)]),
-    );
-  }
-  return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [k, sortedKeys(v)]),
+  );
 }
 
 /** The portable schema version and format every manifest declares. */

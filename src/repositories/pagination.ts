@@ -2,14 +2,16 @@ import { ValidationError } from "../domain/errors.js";
 
 export const DEFAULT_PAGE_LIMIT = 50;
 export const MAX_PAGE_LIMIT = 500;
+/** Exports read in larger pages than clients may ask for: fewer round trips over a whole store. */
+export const EXPORT_PAGE_LIMIT = 5000;
 
 export type PageRequest = { limit?: number; cursor?: string };
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
-export function pageLimit(limit: number | undefined): number {
+export function pageLimit(limit: number | undefined, max = MAX_PAGE_LIMIT): number {
   if (limit === undefined) return DEFAULT_PAGE_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
-    throw new ValidationError(`limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}`, {
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
+    throw new ValidationError(`limit must be a whole number from 1 to ${max}`, {
       issues: [{ path: "limit", message: "out of range" }],
     });
   }

@@ -12,6 +12,7 @@ import {
   OMITTED_ENTITIES,
   toPortable,
 } from "../domain/portable-record.js";
+import { EXPORT_PAGE_LIMIT } from "../repositories/pagination.js";
 import type { Repository } from "../repositories/repository.js";
 
 export type ExportSource = { backend: string; environment: string; gitSha: string };
@@ -28,8 +29,6 @@ export type ExportManifest = {
   manifest_checksum: string;
 };
 
-const PAGE = 500;
-
 /** An entity's canonical export text, one page of JSONL at a time, ascending by ID. */
 export async function* portablePages(
   repo: Repository,
@@ -37,7 +36,7 @@ export async function* portablePages(
 ): AsyncGenerator<{ text: string; count: number }> {
   let cursor: string | undefined;
   do {
-    const page = await repo.exports.list(entity, { limit: PAGE, cursor });
+    const page = await repo.exports.list(entity, { limit: EXPORT_PAGE_LIMIT, cursor });
     yield {
       text: page.items.map((record) => `${JSON.stringify(toPortable(entity, record))}\n`).join(""),
       count: page.items.length,

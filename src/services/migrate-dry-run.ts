@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import type { DatabaseHandle, Db } from "../db/client.js";
 import { ConflictError } from "../domain/errors.js";
 import type { PortableEntity } from "../domain/export-names.js";
+import { toPortable } from "../domain/portable-record.js";
 import { createDrizzleRepository } from "../repositories/drizzle/drizzle-repository.js";
+import { EXPORT_PAGE_LIMIT } from "../repositories/pagination.js";
 import type { Repository } from "../repositories/repository.js";
 import { portablePages } from "./export-store.js";
 import { IMPORT_ORDER, isEmpty } from "./import-store.js";
@@ -30,13 +32,23 @@ async function canonical(repo: Repository, entity: PortableEntity): Promise<{ co
   return { count, checksum: `sha256:${hash.digest("hex")}` };
 }
 
-async function copy(source: Repository, target: Repository, entity: PortableEntity): Promise<void> {
+/** Copies one entity, hashing the source's canonical export text on the way: the source is read once. */
+async function copy(
+  source: Repository,
+  target: Repository,
+  entity: PortableEntity,
+): Promise<{ count: number; checksum: string }> {
+  const hash = createHash("sha256");
+  let count = 0;
   let cursor: string | undefined;
   do {
-    const page = await source.exports.list(entity, { limit: 500, cursor });
+    const page = await source.exports.list(entity, { limit: EXPORT_PAGE_LIMIT, cursor });
+    hash.update(page.items.map((record) => `${JSON.stringify(toPortable(entity, record))}\n`).join(""));
+    count += page.items.length;
     await target.imports.putIfAbsent(entity, page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
+  return { count, checksum: `sha256:${hash.digest("hex")}` };
 }
 
 /**
@@ -59,10 +71,12 @@ export async function migrateDryRun(
       });
       if (!(await isEmpty(inTx)))
         throw new ConflictError("the target database is not empty; migrate into an empty one");
-      for (const entity of IMPORT_ORDER) await copy(source, inTx, entity);
+      const copied = new Map<PortableEntity, { count: number; checksum: string }>();
+      for (const entity of IMPORT_ORDER) copied.set(entity, await copy(source, inTx, entity));
       const entities: MigrationRow[] = [];
       for (const entity of IMPORT_ORDER) {
-        const [from, to] = [await canonical(source, entity), await canonical(inTx, entity)];
+        const from = copied.get(entity) ?? { count: 0, checksum: "" };
+        const to = await canonical(inTx, entity);
         const problems = [
           ...(from.count !== to.count ? [`${to.count} of ${from.count} records arrived`] : []),
           ...(from.checksum !== to.checksum ? ["the canonical exports differ"] : []),

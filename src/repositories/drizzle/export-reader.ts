@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
 import type { PortableEntity } from "../../domain/export-names.js";
+import { EXPORT_PAGE_LIMIT } from "../pagination.js";
 import type { ExportReader, ImportWriter } from "../repository.js";
 import { keysetPage } from "./keyset-page.js";
 import { column, type TableSpec, toRow } from "./row-mapping.js";
@@ -25,15 +26,19 @@ export function importWriter(db: Db): ImportWriter {
   return {
     putIfAbsent: (entity, records) =>
       translated(async () => {
-        if (records.length === 0) return { written: 0, existing: 0 };
         const spec = TABLES[entity];
-        const rows = records.map((record) => toRow(spec.table, record));
-        const inserted = await db
-          .insert(spec.table)
-          .values(rows as never)
-          .onConflictDoNothing({ target: column(spec, spec.idField) })
-          .returning({ id: column(spec, spec.idField) });
-        return { written: inserted.length, existing: records.length - inserted.length };
+        let written = 0;
+        // 500 rows a statement keeps well under Postgres's 65,535 bind parameters.
+        for (let start = 0; start < records.length; start += 500) {
+          const rows = records.slice(start, start + 500).map((record) => toRow(spec.table, record));
+          const inserted = await db
+            .insert(spec.table)
+            .values(rows as never)
+            .onConflictDoNothing({ target: column(spec, spec.idField) })
+            .returning({ id: column(spec, spec.idField) });
+          written += inserted.length;
+        }
+        return { written, existing: records.length - written };
       }),
   };
 }
@@ -43,7 +48,7 @@ export function exportReader(db: Db): ExportReader {
   return {
     list: (entity, page) => {
       const spec = TABLES[entity];
-      return keysetPage<Record<string, unknown>>(db, spec, undefined, [spec.idField], page);
+      return keysetPage<Record<string, unknown>>(db, spec, undefined, [spec.idField], page, "asc", EXPORT_PAGE_LIMIT);
     },
   };
 }

@@ -23,8 +23,9 @@ export async function keysetPage<T>(
   orderFields: string[],
   page: PageRequest,
   direction: "asc" | "desc" = "asc",
+  maxLimit?: number,
 ): Promise<Page<T>> {
-  const limit = pageLimit(page.limit);
+  const limit = pageLimit(page.limit, maxLimit);
   const columns = orderFields.map((field) => column(spec, field));
   let after: SQL | undefined;
   if (page.cursor) {

@@ -1,4 +1,5 @@
 import type { PortableEntity } from "../../domain/export-names.js";
+import { EXPORT_PAGE_LIMIT } from "../pagination.js";
 import type { ExportReader } from "../repository.js";
 import type { DynamoContext } from "./dynamo-context.js";
 import { idRegistry, partitions } from "./key-model.js";
@@ -37,7 +38,7 @@ export function exportReader(ctx: DynamoContext): ExportReader {
         entity === "tasks" || entity === "task_events"
           ? (records: Record<string, unknown>[]) => visibility(ctx, records as { bundleId?: string }[])
           : undefined;
-      return queryPage<Record<string, unknown>>(ctx, buckets, page, keep);
+      return queryPage<Record<string, unknown>>(ctx, buckets, page, keep, EXPORT_PAGE_LIMIT);
     },
   };
 }

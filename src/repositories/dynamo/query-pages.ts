@@ -54,8 +54,9 @@ export async function queryPage<T>(
   partitions: Partition[],
   request: PageRequest,
   keep?: (records: T[]) => Promise<boolean[]>,
+  maxLimit?: number,
 ): Promise<Page<T>> {
-  const limit = pageLimit(request.limit);
+  const limit = pageLimit(request.limit, maxLimit);
   let first = 0;
   let startKey: Record<string, string> | undefined;
   if (request.cursor) {
