@@ -40,6 +40,11 @@ const SECRET_VALUE = [
   /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\./,
 ];
 export const MAX_METADATA_BYTES = 4096;
+
+/** Whether an object key names something secret (password, token, api key, ...). */
+export const isSecretKey = (key: string) => SECRET_KEY.test(key);
+/** Whether a text holds something that looks like a credential (access keys, private keys, tokens). */
+export const looksSecret = (value: string) => SECRET_VALUE.some((pattern) => pattern.test(value));
 export const OWNED_PROVIDERS: readonly StorageProvider[] = ["s3", "local-dev"];
 
 const invalid = (path: string, message: string) =>

@@ -1,16 +1,7 @@
 import type { z } from "zod";
 import { PORTABLE_ENTITIES, type PortableEntity, toSnakeCase } from "../../domain/export-names.js";
-import { isSignedUrl } from "../../domain/storage-policy.js";
+import { isSecretKey, isSignedUrl, looksSecret } from "../../domain/storage-policy.js";
 import type { FindingCode, Report } from "./findings.js";
-
-const SECRET_KEY = /pass(word)?|secret|token|api[-_]?key|credential|private[-_]?key|authori[sz]ation|cookie/i;
-const SECRET_VALUE = [
-  /AKIA[0-9A-Z]{16}/,
-  /-----BEGIN [A-Z ]*PRIVATE KEY/,
-  /\bgh[pousr]_[A-Za-z0-9]{20,}/,
-  /\bxox[abpr]-[A-Za-z0-9-]{10,}/,
-  /\bsk_(live|test)_[A-Za-z0-9]{10,}/,
-];
 
 function classify(issue: z.core.$ZodIssue, record: Record<string, unknown>): FindingCode {
   const field = String(issue.path[0] ?? "");
@@ -46,13 +37,13 @@ export function checkSecrets(
   report: Report,
 ) {
   const walk = (value: unknown, path: string, key?: string) => {
-    if (key !== undefined && SECRET_KEY.test(key)) {
+    if (key !== undefined && isSecretKey(key)) {
       report({ code: "SECRET_VALUE", entity, line, id, field: path, message: "a secret-looking key" });
     }
     if (typeof value === "string") {
       if (isSignedUrl(value))
         report({ code: "SIGNED_URL", entity, line, id, field: path, message: "a signed or tokenized URL" });
-      else if (SECRET_VALUE.some((pattern) => pattern.test(value)))
+      else if (looksSecret(value))
         report({ code: "SECRET_VALUE", entity, line, id, field: path, message: "a secret-looking value" });
     } else if (Array.isArray(value))
       value.forEach((item, i) => {
