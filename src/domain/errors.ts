@@ -73,6 +73,25 @@ export class InvalidTransitionError extends DomainError {
   }
 }
 
+/**
+ * The one refusal every state machine (tasks, artifacts, assistant jobs) gives: the same message shape
+ * and the same details `{action, status, allowedFrom}`, so clients can handle them alike.
+ */
+export function transitionRefused(
+  noun: string,
+  action: string,
+  status: string,
+  allowedFrom: readonly string[],
+  why?: string,
+): InvalidTransitionError {
+  const reason = why ?? `allowed from ${allowedFrom.join(", ")}`;
+  return new InvalidTransitionError(`cannot ${action} ${noun} that is ${status}: ${reason}`, {
+    action,
+    status,
+    allowedFrom,
+  });
+}
+
 export class UnauthorizedError extends DomainError {
   constructor() {
     super("unauthorized", "a valid bearer token is required");

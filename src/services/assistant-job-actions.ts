@@ -2,7 +2,7 @@ import type { Artifact } from "../domain/artifact.js";
 import type { AssistantJob } from "../domain/assistant-job.js";
 import { JOB_ACTION_INPUTS, type JobAction } from "../domain/assistant-job-input.js";
 import type { Ctx } from "../domain/ctx.js";
-import { InvalidTransitionError } from "../domain/errors.js";
+import { transitionRefused } from "../domain/errors.js";
 import { redactSecrets } from "../domain/storage-policy.js";
 import type { VersionedWrite } from "../repositories/repository.js";
 import { atVersion, found, requireRole } from "./access.js";
@@ -28,15 +28,12 @@ const MOVES: Record<JobAction, { from: Status[]; to: Status }> = {
   },
 };
 
-function refuse(job: AssistantJob, action: JobAction, why: string): never {
-  throw new InvalidTransitionError(`cannot ${action} a job that is ${job.status}: ${why}`, {
-    action,
-    status: job.status,
-  });
+function refuse(job: AssistantJob, action: JobAction, why?: string): never {
+  throw transitionRefused("a job", action, job.status, MOVES[action].from, why);
 }
 
 function check(job: AssistantJob, action: JobAction) {
-  if (!MOVES[action].from.includes(job.status)) refuse(job, action, `allowed from ${MOVES[action].from.join(", ")}`);
+  if (!MOVES[action].from.includes(job.status)) refuse(job, action);
   if (action === "succeed" && job.status === "running" && job.approvalRequired)
     refuse(job, action, "this job needs approval first");
   if (action === "retry" && job.attemptCount >= job.maxAttempts)

@@ -3,7 +3,7 @@ import type { AssistantJob } from "../domain/assistant-job.js";
 import { AddOutputInput, CreateAssistantJobInput, ListAssistantJobsQuery } from "../domain/assistant-job-input.js";
 import type { AuditEvent } from "../domain/audit-event.js";
 import type { Ctx } from "../domain/ctx.js";
-import { InvalidTransitionError, ValidationError } from "../domain/errors.js";
+import { transitionRefused, ValidationError } from "../domain/errors.js";
 import { checkOwnedObject, checkStorageUri } from "../domain/storage-policy.js";
 import type { Page } from "../repositories/pagination.js";
 import { atVersion, found, requireRole } from "./access.js";
@@ -51,10 +51,7 @@ export async function addAssistantOutput(
     "assistantJob",
     jobId,
   );
-  if (job.status !== "running")
-    throw new InvalidTransitionError(`outputs are added while a job runs; this one is ${job.status}`, {
-      status: job.status,
-    });
+  if (job.status !== "running") throw transitionRefused("a job", "add an output to", job.status, ["running"]);
   const storageProvider = checkStorageUri(input.storageUri, undefined, ctx.policy.localStorageAllowed);
   checkOwnedObject(storageProvider, input.checksum, input.sizeBytes);
   const now = ctx.clock.now();

@@ -13,15 +13,11 @@ async function hasFile(ctx: Ctx, taskId: string) {
   return (await ctx.repo.files.listByTask(taskId, { limit: 1 })).items.length > 0;
 }
 
+/** An approved artifact attached to the task or to its bundle: at most two index-led queries of one item. */
 async function hasApprovedArtifact(ctx: Ctx, task: Task) {
   const scopes = [{ taskId: task.taskId }, ...(task.bundleId ? [{ bundleId: task.bundleId }] : [])];
-  for (const filter of scopes) {
-    let cursor: string | undefined;
-    do {
-      const page = await ctx.repo.artifacts.list(filter, { limit: 100, cursor });
-      if (page.items.some((a) => a.status === "approved")) return true;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+  for (const scope of scopes) {
+    if ((await ctx.repo.artifacts.list({ ...scope, status: "approved" }, { limit: 1 })).items.length > 0) return true;
   }
   return false;
 }

@@ -1,7 +1,7 @@
 import type { Artifact } from "../domain/artifact.js";
 import { ARTIFACT_ACTION_INPUTS, type ArtifactAction } from "../domain/artifact-input.js";
 import type { Ctx } from "../domain/ctx.js";
-import { InvalidTransitionError, ValidationError } from "../domain/errors.js";
+import { transitionRefused, ValidationError } from "../domain/errors.js";
 import { atVersion, found, requireRole } from "./access.js";
 import { auditEvent } from "./audit.js";
 import { requireRelated } from "./create-artifact.js";
@@ -48,11 +48,7 @@ export async function actOnArtifact(
   } else {
     const from = allowedFrom(action, artifact);
     if (!from.includes(artifact.status)) {
-      throw new InvalidTransitionError(`cannot ${action} an artifact that is ${artifact.status}`, {
-        action,
-        status: artifact.status,
-        allowedFrom: from,
-      });
+      throw transitionRefused("an artifact", action, artifact.status, from);
     }
     next = { ...artifact, status: MOVES[action].to };
     if (action === "approve" || action === "reject") Object.assign(next, { reviewedBy: actor.userId, reviewedAt: now });

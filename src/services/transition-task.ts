@@ -1,5 +1,5 @@
 import type { Ctx } from "../domain/ctx.js";
-import { InvalidTransitionError } from "../domain/errors.js";
+import { transitionRefused } from "../domain/errors.js";
 import type { Task, TaskEvent, TaskStatus } from "../domain/task.js";
 import { TRANSITION_INPUTS, type TransitionInput, type TransitionName } from "../domain/task-input.js";
 import { atVersion, found, requireRole } from "./access.js";
@@ -95,11 +95,7 @@ export async function transitionTask<N extends TransitionName>(
   );
   if (!rule.from.includes(task.status)) {
     const hint = HINTS[`${name}:${task.status}`];
-    throw new InvalidTransitionError(`cannot ${name} a task that is ${task.status}${hint ? `: ${hint}` : ""}`, {
-      action: name,
-      status: task.status,
-      allowedFrom: rule.from,
-    });
+    throw transitionRefused("a task", name, task.status, rule.from, hint);
   }
   const now = ctx.clock.now();
   const next: Task = {

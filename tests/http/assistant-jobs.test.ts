@@ -90,7 +90,13 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
       expect((await complete()).status).toBe(200);
       job = (await move(job, "succeed")).body;
       expect(job.status).toBe("succeeded");
-      expect((await move(job, "cancel")).status).toBe(422);
+      const refusal = await move(job, "cancel");
+      expect(refusal.status).toBe(422);
+      expect(refusal.body.error.details).toEqual({
+        action: "cancel",
+        status: "succeeded",
+        allowedFrom: expect.arrayContaining(["draft", "running", "failed"]),
+      });
       const detail = await h.call("GET", `/api/assistant-jobs/${job.assistantJobId}`, { as: "viewer" });
       expect(detail.body.artifacts.map((a: { status: string }) => a.status)).toEqual(["approved"]);
       expect(detail.body.events.map((e: { action: string }) => e.action)).toEqual([

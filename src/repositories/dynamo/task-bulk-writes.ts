@@ -5,9 +5,8 @@ import { chunkWrites, deleteItems } from "./bundle-chunks.js";
 import type { DynamoContext } from "./dynamo-context.js";
 import { bundleCodec, taskCodec, taskEventCodec } from "./entity-codecs.js";
 import { addAudit, addCreate, addReplace, itemOf } from "./entity-writes.js";
-import { indexAttributes } from "./item-codec.js";
 import { keys, partitions } from "./key-model.js";
-import type { DynamoTable } from "./tables.js";
+import { queryPage } from "./query-pages.js";
 import { MAX_TRANSACTION_ACTIONS, WriteBatch } from "./transaction.js";
 
 type Change = Parameters<TaskStore["updateMany"]>[0]["changes"][number];
@@ -51,21 +50,6 @@ export async function updateMany(ctx: DynamoContext, input: Parameters<TaskStore
   }
 }
 
-async function anyItem(ctx: DynamoContext, table: DynamoTable, index: string, value: string): Promise<boolean> {
-  const names = indexAttributes(index);
-  const { Items } = await ctx.doc.send(
-    new QueryCommand({
-      TableName: ctx.tables[table],
-      IndexName: index,
-      KeyConditionExpression: "#pk = :pk",
-      ExpressionAttributeNames: { "#pk": names.pk },
-      ExpressionAttributeValues: { ":pk": value },
-      Limit: 1,
-    }),
-  );
-  return (Items ?? []).length > 0;
-}
-
 /** Deletes a task (version-checked) with its bundle change and audit; its history is removed after. */
 export async function deleteTask(ctx: DynamoContext, input: Parameters<TaskStore["delete"]>[0]): Promise<void> {
   const owner = partitions.ofTask(input.taskId);
@@ -74,7 +58,7 @@ export async function deleteTask(ctx: DynamoContext, input: Parameters<TaskStore
     ["artifacts", "artifacts"],
     ["assistant jobs", "assistantJobs"],
   ] as const) {
-    if (await anyItem(ctx, table, "byTask", owner)) {
+    if ((await queryPage(ctx, [{ table, index: "byTask", value: owner }], { limit: 1 })).items.length > 0) {
       throw new ConflictError(`task ${input.taskId} still has ${what}; remove them first`, {
         taskId: input.taskId,
         referencedBy: what,
