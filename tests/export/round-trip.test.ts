@@ -2,13 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Task } from "../../src/domain/task.js";
 import type { Repository } from "../../src/repositories/repository.js";
 import { exportStore } from "../../src/services/export-store.js";
 import { validateExport } from "../../src/services/export-validation/validate-export.js";
 import { importStore } from "../../src/services/import-store.js";
 import { type Harness, startHarness } from "../http/harness.js";
 import { dynamoBackend, postgresBackend } from "../support/backends.js";
+import { seedSampleWork } from "./sample-work.js";
 
 const source = { backend: "dynamodb", environment: "test", gitSha: "x" };
 
@@ -36,44 +36,7 @@ describe("round trip: DynamoDB -> export -> Postgres -> export", () => {
     h = await startHarness(dynamoBackend);
     target = await postgresBackend.open();
     scratch = mkdtempSync(join(tmpdir(), "round-trip-"));
-    const { body } = await h.call("POST", "/api/bundles", {
-      body: { workflowId: "podcast-episode", title: "Round trip", anchorDate: "2026-03-20" },
-    });
-    const by = (ref: string) => (body.tasks as Task[]).find((t) => t.templateTaskRef === ref) as Task;
-    await h.call("POST", `/api/tasks/${by("record").taskId}/complete`, {
-      as: "operator",
-      body: { expectedVersion: 1, link: "https://studio.example.com/42" },
-    });
-    await h.call("POST", `/api/tasks/${by("invite-guest").taskId}/mark-waiting`, {
-      as: "operator",
-      body: { expectedVersion: 1, waitingFor: "Guest", followUpAt: "2026-03-05T10:00:00.000Z", channel: "email" },
-    });
-    const job = await h.call("POST", "/api/assistant-jobs", {
-      as: "operator",
-      body: { assistantType: "transcriber", title: "Transcribe", taskId: by("transcript").taskId },
-    });
-    const art = await h.call("POST", "/api/artifacts", {
-      as: "operator",
-      body: {
-        type: "transcript",
-        title: "T",
-        storageUri: "s3://bucket/t.txt",
-        checksum: `sha256:${"c".repeat(64)}`,
-        sizeBytes: 10,
-        taskId: by("transcript").taskId,
-        assistantJobId: job.body.assistantJobId,
-        status: "needs-review",
-        metadata: { words: 1200, speakers: ["a", "b"] },
-      },
-    });
-    await h.call("POST", `/api/artifacts/${art.body.artifactId}/approve`, {
-      as: "operator",
-      body: { expectedVersion: 1 },
-    });
-    await h.call("POST", "/api/tasks", {
-      as: "operator",
-      body: { description: "A manual task", date: "2026-03-04", tags: ["misc"] },
-    });
+    await seedSampleWork(h);
   });
   afterAll(async () => {
     rmSync(scratch, { recursive: true, force: true });

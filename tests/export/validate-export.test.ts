@@ -6,11 +6,11 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Of } from "../../src/domain/canonical-json.js";
-import type { Task } from "../../src/domain/task.js";
 import { exportStore } from "../../src/services/export-store.js";
 import { validateExport } from "../../src/services/export-validation/validate-export.js";
 import { type Harness, startHarness } from "../http/harness.js";
 import { pgliteBackend } from "../support/backends.js";
+import { seedSampleWork } from "./sample-work.js";
 
 const run = promisify(execFile);
 type Line = Record<string, unknown>;
@@ -22,38 +22,7 @@ describe("export validation", () => {
   beforeAll(async () => {
     h = await startHarness(pgliteBackend);
     scratch = mkdtempSync(join(tmpdir(), "validate-"));
-    const { body } = await h.call("POST", "/api/bundles", {
-      body: { workflowId: "podcast-episode", title: "Validated", anchorDate: "2026-03-20" },
-    });
-    const by = (ref: string) => (body.tasks as Task[]).find((t) => t.templateTaskRef === ref) as Task;
-    await h.call("POST", `/api/tasks/${by("record").taskId}/complete`, {
-      as: "operator",
-      body: { expectedVersion: 1, link: "https://studio.example.com/42" },
-    });
-    await h.call("POST", `/api/tasks/${by("invite-guest").taskId}/mark-waiting`, {
-      as: "operator",
-      body: { expectedVersion: 1, waitingFor: "Guest", followUpAt: "2026-03-05T10:00:00.000Z" },
-    });
-    const art = await h.call("POST", "/api/artifacts", {
-      as: "operator",
-      body: {
-        type: "transcript",
-        title: "T",
-        storageUri: "s3://bucket/t.txt",
-        checksum: `sha256:${"c".repeat(64)}`,
-        sizeBytes: 10,
-        taskId: by("transcript").taskId,
-        status: "needs-review",
-      },
-    });
-    await h.call("POST", `/api/artifacts/${art.body.artifactId}/approve`, {
-      as: "operator",
-      body: { expectedVersion: 1 },
-    });
-    await h.call("POST", `/api/tasks/${by("transcript").taskId}/complete`, {
-      as: "operator",
-      body: { expectedVersion: 1 },
-    });
+    await seedSampleWork(h);
     clean = join(scratch, "clean");
     await exportStore(
       h.repo,
