@@ -1,9 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { is, sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { getTableConfig, type PgDatabase, type PgQueryResultHKT, PgTable } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
@@ -20,7 +21,19 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   const client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   const db = drizzlePglite({ client, schema, casing: "snake_case" });
   await migratePglite(db, { migrationsFolder });
+  await analyzeTables(db as unknown as Db);
   return { kind: "pglite", db: db as unknown as Db, close: () => client.close() };
+}
+
+/**
+ * PGlite runs no autovacuum, so nothing else gathers planner statistics. Without them the planner
+ * guesses a table's size and, for a page of a few thousand rows, sorts the whole table instead of
+ * walking the primary key. Refreshing them at open costs about 10 ms on an empty store, under a
+ * second at 100k tasks.
+ */
+async function analyzeTables(db: Db): Promise<void> {
+  const tables = Object.values(schema).filter((value) => is(value, PgTable));
+  await db.execute(sql.raw(`analyze ${tables.map((table) => `"${getTableConfig(table).name}"`).join(", ")}`));
 }
 
 /** Connects to Postgres through `pg` and applies the migrations. */
