@@ -11,9 +11,16 @@ export function toPortable(entity: PortableEntity, record: Record<string, unknow
   return out;
 }
 
+/** Records as export text: one canonical JSON line each, newline-terminated. Every backend's export matches this. */
+export function portableText(entity: PortableEntity, records: Record<string, unknown>[]): string {
+  let text = "";
+  for (const record of records) text += `${JSON.stringify(toPortable(entity, record))}\n`;
+  return text;
+}
+
 /** (runtime field, export name) pairs per entity, computed once: exports call this for every record. */
 const pairs = new Map<PortableEntity, [string, string][]>();
-function fieldPairs(entity: PortableEntity): [string, string][] {
+export function fieldPairs(entity: PortableEntity): [string, string][] {
   let found = pairs.get(entity);
   if (!found) {
     const names = exportFieldNames(entity);
@@ -24,7 +31,7 @@ function fieldPairs(entity: PortableEntity): [string, string][] {
 }
 
 /** Nested objects with their keys sorted: Postgres jsonb reorders keys, and exports must not differ by backend. */
-function sortedKeys(value: unknown): unknown {
+export function sortedKeys(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map(sortedKeys);
   return Object.fromEntries(

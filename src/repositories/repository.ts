@@ -204,7 +204,15 @@ export interface ExportReader {
    * the whole store with flat memory. Secret fields are the exporter's to leave out.
    */
   list(entity: PortableEntity, page: PageRequest): Promise<Page<Record<string, unknown>>>;
+  /**
+   * The same records, in the same order and pages, as export text: byte for byte what `portableText`
+   * makes of `list`'s records. A backend may render the lines inside its read, skipping the records.
+   */
+  lines(entity: PortableEntity, page: PageRequest): Promise<ExportLines>;
 }
+
+/** One page of an entity's export: `count` newline-terminated JSON lines. */
+export type ExportLines = { text: string; count: number; nextCursor: string | null };
 
 export interface ImportWriter {
   /**

@@ -6,12 +6,7 @@ import { basename, dirname, join } from "node:path";
 import { sha256Of } from "../domain/canonical-json.js";
 import { ConflictError } from "../domain/errors.js";
 import { PORTABLE_ENTITIES, type PortableEntity } from "../domain/export-names.js";
-import {
-  EXPORT_FORMAT_VERSION,
-  EXPORT_SCHEMA_VERSION,
-  OMITTED_ENTITIES,
-  toPortable,
-} from "../domain/portable-record.js";
+import { EXPORT_FORMAT_VERSION, EXPORT_SCHEMA_VERSION, OMITTED_ENTITIES } from "../domain/portable-record.js";
 import { EXPORT_PAGE_LIMIT } from "../repositories/pagination.js";
 import type { Repository } from "../repositories/repository.js";
 
@@ -36,11 +31,8 @@ export async function* portablePages(
 ): AsyncGenerator<{ text: string; count: number }> {
   let cursor: string | undefined;
   do {
-    const page = await repo.exports.list(entity, { limit: EXPORT_PAGE_LIMIT, cursor });
-    yield {
-      text: page.items.map((record) => `${JSON.stringify(toPortable(entity, record))}\n`).join(""),
-      count: page.items.length,
-    };
+    const page = await repo.exports.lines(entity, { limit: EXPORT_PAGE_LIMIT, cursor });
+    yield page;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
 }
@@ -56,9 +48,10 @@ async function exportEntity(
   let count = 0;
   try {
     for await (const page of portablePages(repo, entity)) {
-      hash.update(page.text);
+      const bytes = Buffer.from(page.text); // encoded once, for the hash and the file
+      hash.update(bytes);
       count += page.count;
-      if (!out.write(page.text)) await once(out, "drain");
+      if (!out.write(bytes)) await once(out, "drain");
     }
   } finally {
     out.end();

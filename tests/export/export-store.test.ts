@@ -87,9 +87,10 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
       const failing: Repository = {
         ...h.repo,
         exports: {
-          list: async (entity, page) => {
+          ...h.repo.exports,
+          lines: async (entity, page) => {
             if (entity === "files") throw new Error("connection lost mid-export");
-            return h.repo.exports.list(entity, page);
+            return h.repo.exports.lines(entity, page);
           },
         },
       };

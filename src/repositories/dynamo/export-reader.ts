@@ -1,4 +1,5 @@
 import type { PortableEntity } from "../../domain/export-names.js";
+import { portableText } from "../../domain/portable-record.js";
 import { EXPORT_PAGE_LIMIT } from "../pagination.js";
 import type { ExportReader } from "../repository.js";
 import type { DynamoContext } from "./dynamo-context.js";
@@ -27,7 +28,7 @@ const TABLE_OF: Record<PortableEntity, DynamoTable> = {
  * their events of a bundle that never committed are left out, as every other read leaves them out.
  */
 export function exportReader(ctx: DynamoContext): ExportReader {
-  return {
+  const reader: ExportReader = {
     async list(entity, page) {
       const table = TABLE_OF[entity];
       const buckets = await monthPartitions(ctx, table, idRegistry(entity), (bucket) => ({
@@ -40,5 +41,10 @@ export function exportReader(ctx: DynamoContext): ExportReader {
           : undefined;
       return queryPage<Record<string, unknown>>(ctx, buckets, page, keep, EXPORT_PAGE_LIMIT);
     },
+    async lines(entity, page) {
+      const { items, nextCursor } = await reader.list(entity, page);
+      return { text: portableText(entity, items), count: items.length, nextCursor };
+    },
   };
+  return reader;
 }
