@@ -30,6 +30,12 @@ try {
         `| ${row.entity} | ${row.sourceCount} | ${row.targetCount} | ${row.checksumMatch ? "match" : "DIFFERS"} | ${row.problems.join("; ") || "-"} |`,
       );
     }
+    if (report.timings) {
+      const t = report.timings;
+      console.log(
+        `copy ${t.copy.toFixed(1)} s (waiting for the source ${t.waitingForSource.toFixed(1)} s, writing Postgres ${t.writingTarget.toFixed(1)} s); verification ${t.verify.toFixed(1)} s`,
+      );
+    }
     if (report.error) console.error(`migration failed: ${report.error}`);
     console.log(
       `${report.passed ? "verification passed" : "verification FAILED"}; ${report.committed ? "committed" : "rolled back"}; report: ${reportFile}`,

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { DatabaseHandle, Db } from "../db/client.js";
 import { ConflictError } from "../domain/errors.js";
 import type { PortableEntity } from "../domain/export-names.js";
-import { toPortable } from "../domain/portable-record.js";
+import { portableText } from "../domain/portable-record.js";
 import { createDrizzleRepository } from "../repositories/drizzle/drizzle-repository.js";
 import { EXPORT_PAGE_LIMIT } from "../repositories/pagination.js";
 import type { Repository } from "../repositories/repository.js";
@@ -18,7 +18,17 @@ export type MigrationRow = {
   checksumMatch: boolean;
   problems: string[];
 };
-export type MigrationReport = { passed: boolean; committed: boolean; entities: MigrationRow[]; error?: string };
+/** Where the time went, in seconds: reads and writes overlap, so waits add up to less than the copy. */
+export type MigrationTimings = { copy: number; waitingForSource: number; writingTarget: number; verify: number };
+export type MigrationReport = {
+  passed: boolean;
+  committed: boolean;
+  entities: MigrationRow[];
+  timings?: MigrationTimings;
+  error?: string;
+};
+
+const since = (start: number) => (performance.now() - start) / 1000;
 
 class RollBack extends Error {}
 
@@ -32,22 +42,36 @@ async function canonical(repo: Repository, entity: PortableEntity): Promise<{ co
   return { count, checksum: `sha256:${hash.digest("hex")}` };
 }
 
-/** Copies one entity, hashing the source's canonical export text on the way: the source is read once. */
+/**
+ * Copies one entity, hashing the source's canonical export text on the way: the source is read once,
+ * one page ahead of the writes.
+ */
 async function copy(
   source: Repository,
   target: Repository,
   entity: PortableEntity,
+  timings: MigrationTimings,
 ): Promise<{ count: number; checksum: string }> {
   const hash = createHash("sha256");
   let count = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await source.exports.list(entity, { limit: EXPORT_PAGE_LIMIT, cursor });
-    hash.update(page.items.map((record) => `${JSON.stringify(toPortable(entity, record))}\n`).join(""));
+  const read = (cursor?: string) => {
+    const page = source.exports.list(entity, { limit: EXPORT_PAGE_LIMIT, cursor });
+    page.catch(() => undefined); // awaited below; a failed read-ahead must not go unhandled meanwhile
+    return page;
+  };
+  let next: ReturnType<typeof read> | undefined = read();
+  while (next) {
+    const waited = performance.now();
+    const page: Awaited<typeof next> = await next;
+    timings.waitingForSource += since(waited);
+    // Read the next page while this one is written: the source and the target work at once.
+    next = page.nextCursor ? read(page.nextCursor) : undefined;
+    hash.update(portableText(entity, page.items));
     count += page.items.length;
+    const writing = performance.now();
     await target.imports.putIfAbsent(entity, page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+    timings.writingTarget += since(writing);
+  }
   return { count, checksum: `sha256:${hash.digest("hex")}` };
 }
 
@@ -71,8 +95,12 @@ export async function migrateDryRun(
       });
       if (!(await isEmpty(inTx)))
         throw new ConflictError("the target database is not empty; migrate into an empty one");
+      const timings: MigrationTimings = { copy: 0, waitingForSource: 0, writingTarget: 0, verify: 0 };
+      const copying = performance.now();
       const copied = new Map<PortableEntity, { count: number; checksum: string }>();
-      for (const entity of IMPORT_ORDER) copied.set(entity, await copy(source, inTx, entity));
+      for (const entity of IMPORT_ORDER) copied.set(entity, await copy(source, inTx, entity, timings));
+      timings.copy = since(copying);
+      const verifying = performance.now();
       const entities: MigrationRow[] = [];
       for (const entity of IMPORT_ORDER) {
         const from = copied.get(entity) ?? { count: 0, checksum: "" };
@@ -91,8 +119,9 @@ export async function migrateDryRun(
           problems,
         });
       }
+      timings.verify = since(verifying);
       const passed = entities.every((row) => row.problems.length === 0);
-      report = { passed, committed: options.commit && passed, entities };
+      report = { passed, committed: options.commit && passed, entities, timings };
       if (!report.committed) throw new RollBack();
     });
   } catch (error) {

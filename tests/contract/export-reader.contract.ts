@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PORTABLE_ENTITIES, type PortableEntity } from "../../src/domain/export-names.js";
+import { portableText } from "../../src/domain/portable-record.js";
 import type { Repository } from "../../src/repositories/repository.js";
+import { IMPORT_ORDER } from "../../src/services/import-store.js";
 import type { Backend } from "../support/backends.js";
 import * as f from "../support/fixtures.js";
 import { allPages } from "./access-patterns.contract.js";
@@ -82,6 +84,87 @@ export function exportReaderContract(backend: Backend) {
       }
       const exported = (await allPages((p) => repo.exports.list("tasks", p), 100)).items;
       expect(exported).toEqual([...tasks].sort((x, y) => (x.taskId < y.taskId ? -1 : 1)));
+    });
+
+    it("renders export lines byte for byte as portableText of the listed records, and imports them back exactly", async () => {
+      const awkward = [
+        'say "hi", (twice)',
+        'back\\slash \\" and \\N',
+        "line\nbreak\ttab\r\u0001\u001f",
+        "",
+        "   ",
+        "ünïcödé 😀 \u2028",
+        "{not: json}",
+      ];
+      const users = awkward.map((name) => f.user({ name }));
+      for (const u of users) await repo.users.create(u, f.audit("user", u.userId));
+      const b = f.bundle({
+        taskCount: awkward.length,
+        links: [{ name: 'z"q', url: "https://example.com/a?b=c,d", required: true }],
+      });
+      const tasks = awkward.map((text, i) =>
+        f.task({
+          bundleId: b.bundleId,
+          taskOrder: i,
+          description: text || "x",
+          comment: text,
+          assigneeId: users[i]?.userId,
+          proofRequirement: { type: "url", label: text || "label", required: i % 2 === 0 },
+          validation: { checklist: [text, "b"], requiredBundleLinks: [] },
+          tags: [text, "ok"],
+          followUpAt: i % 2 ? "2026-05-01T10:11:12.500Z" : "2026-05-01T10:11:12.000Z",
+          completedAt: "2026-05-01T10:11:12.007Z",
+        }),
+      );
+      await repo.bundles.createWithTasks({ bundle: b, tasks, taskEvents: [], audit: [f.audit("bundle", b.bundleId)] });
+
+      for (const entity of Object.keys(PORTABLE_ENTITIES) as PortableEntity[]) {
+        const records = (await allPages((p) => repo.exports.list(entity, p), 3)).items;
+        let text = "";
+        let count = 0;
+        let cursor: string | undefined;
+        do {
+          const page = await repo.exports.lines(entity, { limit: 3, cursor });
+          expect(page.count).toBeLessThanOrEqual(3);
+          text += page.text;
+          count += page.count;
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect([entity, count]).toEqual([entity, records.length]);
+        expect([entity, text]).toEqual([entity, portableText(entity, records)]);
+      }
+      const copy = await backend.open();
+      try {
+        const linesOf = async (store: Repository, entity: PortableEntity) => {
+          let text = "";
+          let cursor: string | undefined;
+          do {
+            const page = await store.exports.lines(entity, { limit: 500, cursor });
+            text += page.text;
+            cursor = page.nextCursor ?? undefined;
+          } while (cursor);
+          return text;
+        };
+        for (const entity of IMPORT_ORDER) {
+          const records = (await allPages((p) => repo.exports.list(entity, p), 500)).items;
+          expect([entity, await copy.imports.putIfAbsent(entity, records)]).toEqual([
+            entity,
+            { written: records.length, existing: 0 },
+          ]);
+          expect([entity, await copy.imports.putIfAbsent(entity, records)]).toEqual([
+            entity,
+            { written: 0, existing: records.length },
+          ]);
+          expect([entity, await linesOf(copy, entity)]).toEqual([entity, await linesOf(repo, entity)]);
+        }
+        const taken = f.user({ email: users[0]?.email });
+        await expect(copy.imports.putIfAbsent("users", [taken])).rejects.toMatchObject({ code: "conflict" });
+      } finally {
+        await copy.close();
+      }
+
+      const lines = (await repo.exports.lines("users", { limit: 500 })).text.split("\n");
+      for (const name of awkward) expect(lines.some((line) => line.includes(JSON.stringify(name)))).toBe(true);
     });
   });
 }
