@@ -36,9 +36,13 @@ async function exportInChild(
 ): Promise<{ records: number; seconds: number; maxRssMb: number }> {
   const out = join(mkdtempSync(join(tmpdir(), "bench-export-")), "out");
   try {
-    const { stdout } = await run("npx", ["tsx", "bench/export-child.ts", kind, location, out], {
-      maxBuffer: 1024 * 1024,
-    });
+    const { stdout } = await run(
+      "npx",
+      ["tsx", "--max-old-space-size=256", "bench/export-child.ts", kind, location, out],
+      {
+        maxBuffer: 1024 * 1024,
+      },
+    );
     return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}");
   } finally {
     rmSync(join(out, ".."), { recursive: true, force: true });
