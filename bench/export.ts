@@ -7,7 +7,7 @@ import pg from "pg";
 import { openPglite } from "../src/db/client.js";
 import { PORTABLE_ENTITIES, type PortableEntity } from "../src/domain/export-names.js";
 import { createDrizzleRepository } from "../src/repositories/drizzle/drizzle-repository.js";
-import { EXPORT_PAGE_LIMIT } from "../src/repositories/pagination.js";
+import { exportPageLimit } from "../src/repositories/pagination.js";
 import type { Repository } from "../src/repositories/repository.js";
 import { migrateDryRun } from "../src/services/migrate-dry-run.js";
 import { dynamoBench, postgresBench } from "./backends.js";
@@ -94,7 +94,7 @@ async function readWhole(repo: Repository): Promise<{ records: number; seconds: 
   for (const entity of Object.keys(PORTABLE_ENTITIES) as PortableEntity[]) {
     let cursor: string | undefined;
     do {
-      const page = await repo.exports.list(entity, { limit: EXPORT_PAGE_LIMIT, cursor });
+      const page = await repo.exports.list(entity, { limit: exportPageLimit(entity), cursor });
       records += page.items.length;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

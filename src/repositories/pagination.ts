@@ -1,4 +1,5 @@
 import { ValidationError } from "../domain/errors.js";
+import type { PortableEntity } from "../domain/export-names.js";
 
 export const DEFAULT_PAGE_LIMIT = 50;
 export const MAX_PAGE_LIMIT = 500;
@@ -8,8 +9,13 @@ export const MAX_PAGE_LIMIT = 500;
  * to be promoted, and the heap's peak grows.
  */
 export const EXPORT_PAGE_LIMIT = 2000;
-/** Workflow versions carry whole definitions, the only records without a small size bound. */
-export const EXPORT_PAGE_LIMIT_LARGE_RECORDS = 50;
+/**
+ * The page an export or migration reads of one entity: workflow versions carry whole definitions,
+ * the only records without a small size bound, so their pages are short.
+ */
+export function exportPageLimit(entity: PortableEntity): number {
+  return entity === "workflow_versions" ? 50 : EXPORT_PAGE_LIMIT;
+}
 
 export type PageRequest = { limit?: number; cursor?: string };
 export type Page<T> = { items: T[]; nextCursor: string | null };

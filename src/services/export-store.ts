@@ -7,7 +7,7 @@ import { sha256Of } from "../domain/canonical-json.js";
 import { ConflictError } from "../domain/errors.js";
 import { PORTABLE_ENTITIES, type PortableEntity } from "../domain/export-names.js";
 import { EXPORT_FORMAT_VERSION, EXPORT_SCHEMA_VERSION, OMITTED_ENTITIES } from "../domain/portable-record.js";
-import { EXPORT_PAGE_LIMIT, EXPORT_PAGE_LIMIT_LARGE_RECORDS } from "../repositories/pagination.js";
+import { exportPageLimit } from "../repositories/pagination.js";
 import type { Repository } from "../repositories/repository.js";
 
 export type ExportSource = { backend: string; environment: string; gitSha: string };
@@ -31,8 +31,7 @@ export async function* portablePages(
 ): AsyncGenerator<{ text: string; count: number }> {
   let cursor: string | undefined;
   do {
-    const limit = entity === "workflow_versions" ? EXPORT_PAGE_LIMIT_LARGE_RECORDS : EXPORT_PAGE_LIMIT;
-    const page = await repo.exports.lines(entity, { limit, cursor });
+    const page = await repo.exports.lines(entity, { limit: exportPageLimit(entity), cursor });
     yield page;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

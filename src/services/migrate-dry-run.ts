@@ -4,7 +4,7 @@ import { ConflictError } from "../domain/errors.js";
 import type { PortableEntity } from "../domain/export-names.js";
 import { portableText } from "../domain/portable-record.js";
 import { createDrizzleRepository } from "../repositories/drizzle/drizzle-repository.js";
-import { EXPORT_PAGE_LIMIT } from "../repositories/pagination.js";
+import { exportPageLimit } from "../repositories/pagination.js";
 import type { Repository } from "../repositories/repository.js";
 import { portablePages } from "./export-store.js";
 import { IMPORT_ORDER, isEmpty } from "./import-store.js";
@@ -55,7 +55,7 @@ async function copy(
   const hash = createHash("sha256");
   let count = 0;
   const read = (cursor?: string) => {
-    const page = source.exports.list(entity, { limit: EXPORT_PAGE_LIMIT, cursor });
+    const page = source.exports.list(entity, { limit: exportPageLimit(entity), cursor });
     page.catch(() => undefined); // awaited below; a failed read-ahead must not go unhandled meanwhile
     return page;
   };

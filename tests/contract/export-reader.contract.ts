@@ -7,6 +7,21 @@ import type { Backend } from "../support/backends.js";
 import * as f from "../support/fixtures.js";
 import { allPages } from "./access-patterns.contract.js";
 
+/** Every export line of an entity, page by page; no page holds more than `limit`. */
+async function allLines(store: Repository, entity: PortableEntity, limit: number) {
+  let text = "";
+  let count = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await store.exports.lines(entity, { limit, cursor });
+    expect(page.count).toBeLessThanOrEqual(limit);
+    text += page.text;
+    count += page.count;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return { text, count };
+}
+
 /** The export read: every record of every entity, in ID order, across pages, on a fresh store. */
 export function exportReaderContract(backend: Backend) {
   describe(`${backend.name}: export reader`, () => {
@@ -120,31 +135,12 @@ export function exportReaderContract(backend: Backend) {
 
       for (const entity of Object.keys(PORTABLE_ENTITIES) as PortableEntity[]) {
         const records = (await allPages((p) => repo.exports.list(entity, p), 3)).items;
-        let text = "";
-        let count = 0;
-        let cursor: string | undefined;
-        do {
-          const page = await repo.exports.lines(entity, { limit: 3, cursor });
-          expect(page.count).toBeLessThanOrEqual(3);
-          text += page.text;
-          count += page.count;
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
+        const { text, count } = await allLines(repo, entity, 3);
         expect([entity, count]).toEqual([entity, records.length]);
         expect([entity, text]).toEqual([entity, portableText(entity, records)]);
       }
       const copy = await backend.open();
       try {
-        const linesOf = async (store: Repository, entity: PortableEntity) => {
-          let text = "";
-          let cursor: string | undefined;
-          do {
-            const page = await store.exports.lines(entity, { limit: 500, cursor });
-            text += page.text;
-            cursor = page.nextCursor ?? undefined;
-          } while (cursor);
-          return text;
-        };
         for (const entity of IMPORT_ORDER) {
           const records = (await allPages((p) => repo.exports.list(entity, p), 500)).items;
           expect([entity, await copy.imports.putIfAbsent(entity, records)]).toEqual([
@@ -155,7 +151,10 @@ export function exportReaderContract(backend: Backend) {
             entity,
             { written: 0, existing: records.length },
           ]);
-          expect([entity, await linesOf(copy, entity)]).toEqual([entity, await linesOf(repo, entity)]);
+          expect([entity, (await allLines(copy, entity, 500)).text]).toEqual([
+            entity,
+            (await allLines(repo, entity, 500)).text,
+          ]);
         }
         const taken = f.user({ email: users[0]?.email });
         await expect(copy.imports.putIfAbsent("users", [taken])).rejects.toMatchObject({ code: "conflict" });

@@ -1,4 +1,4 @@
-import { getTableColumns, sql } from "drizzle-orm";
+import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import { toSnakeCase } from "drizzle-orm/casing";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.js";
@@ -11,7 +11,7 @@ import { translated } from "./translate-error.js";
 /** Rows a statement: one JSON parameter of a few megabytes at most. */
 const ROWS_PER_STATEMENT = 2000;
 
-type Plan = { statement: (json: string) => ReturnType<typeof sql>; columns: [field: string, name: string][] };
+type Plan = { statement: (json: string) => SQL; columns: [field: string, name: string][] };
 
 /**
  * One statement per batch: the rows travel as a single JSON parameter and Postgres turns them into
