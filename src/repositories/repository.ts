@@ -209,6 +209,11 @@ export interface ExportReader {
    * makes of `list`'s records. A backend may render the lines inside its read, skipping the records.
    */
   lines(entity: PortableEntity, page: PageRequest): Promise<ExportLines>;
+  /**
+   * Every page `lines` gives, first to last, `limit` records a page: how exports and migrations read
+   * a whole entity. A backend may read the next page while this one is being rendered.
+   */
+  pages(entity: PortableEntity, limit: number): AsyncIterable<ExportLines>;
 }
 
 /** One page of an entity's export: `count` newline-terminated JSON lines. */

@@ -8,7 +8,7 @@ import { ConflictError } from "../domain/errors.js";
 import { PORTABLE_ENTITIES, type PortableEntity } from "../domain/export-names.js";
 import { EXPORT_FORMAT_VERSION, EXPORT_SCHEMA_VERSION, OMITTED_ENTITIES } from "../domain/portable-record.js";
 import { exportPageLimit } from "../repositories/pagination.js";
-import type { Repository } from "../repositories/repository.js";
+import type { ExportLines, Repository } from "../repositories/repository.js";
 
 export type ExportSource = { backend: string; environment: string; gitSha: string };
 export type ExportManifest = {
@@ -25,16 +25,8 @@ export type ExportManifest = {
 };
 
 /** An entity's canonical export text, one page of JSONL at a time, ascending by ID. */
-export async function* portablePages(
-  repo: Repository,
-  entity: PortableEntity,
-): AsyncGenerator<{ text: string; count: number }> {
-  let cursor: string | undefined;
-  do {
-    const page = await repo.exports.lines(entity, { limit: exportPageLimit(entity), cursor });
-    yield page;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+export function portablePages(repo: Repository, entity: PortableEntity): AsyncIterable<ExportLines> {
+  return repo.exports.pages(entity, exportPageLimit(entity));
 }
 
 /** Streams one entity to `<entity>.jsonl`, hashing as it writes. */

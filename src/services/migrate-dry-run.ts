@@ -75,6 +75,42 @@ async function copy(
   return { count, checksum: `sha256:${hash.digest("hex")}` };
 }
 
+/** Copies and verifies inside the caller's transaction; the report says whether to commit. */
+async function copyAndVerify(
+  source: Repository,
+  inTx: Repository,
+  options: { commit: boolean },
+): Promise<MigrationReport> {
+  if (!(await isEmpty(inTx))) throw new ConflictError("the target database is not empty; migrate into an empty one");
+  const timings: MigrationTimings = { copy: 0, waitingForSource: 0, writingTarget: 0, verify: 0 };
+  const copying = performance.now();
+  const copied = new Map<PortableEntity, { count: number; checksum: string }>();
+  for (const entity of IMPORT_ORDER) copied.set(entity, await copy(source, inTx, entity, timings));
+  timings.copy = since(copying);
+  const verifying = performance.now();
+  const entities: MigrationRow[] = [];
+  for (const entity of IMPORT_ORDER) {
+    const from = copied.get(entity) ?? { count: 0, checksum: "" };
+    const to = await canonical(inTx, entity);
+    const problems = [
+      ...(from.count !== to.count ? [`${to.count} of ${from.count} records arrived`] : []),
+      ...(from.checksum !== to.checksum ? ["the canonical exports differ"] : []),
+    ];
+    entities.push({
+      entity,
+      sourceCount: from.count,
+      targetCount: to.count,
+      sourceChecksum: from.checksum,
+      targetChecksum: to.checksum,
+      checksumMatch: from.checksum === to.checksum,
+      problems,
+    });
+  }
+  timings.verify = since(verifying);
+  const passed = entities.every((row) => row.problems.length === 0);
+  return { passed, committed: options.commit && passed, entities, timings };
+}
+
 /**
  * Copies every entity from `source` (the DynamoDB store) into Postgres inside one transaction, where
  * foreign keys enforce every relationship, then compares counts and the canonical export checksum of
@@ -93,35 +129,11 @@ export async function migrateDryRun(
         db: tx as unknown as Db,
         close: async () => undefined,
       });
-      if (!(await isEmpty(inTx)))
-        throw new ConflictError("the target database is not empty; migrate into an empty one");
-      const timings: MigrationTimings = { copy: 0, waitingForSource: 0, writingTarget: 0, verify: 0 };
-      const copying = performance.now();
-      const copied = new Map<PortableEntity, { count: number; checksum: string }>();
-      for (const entity of IMPORT_ORDER) copied.set(entity, await copy(source, inTx, entity, timings));
-      timings.copy = since(copying);
-      const verifying = performance.now();
-      const entities: MigrationRow[] = [];
-      for (const entity of IMPORT_ORDER) {
-        const from = copied.get(entity) ?? { count: 0, checksum: "" };
-        const to = await canonical(inTx, entity);
-        const problems = [
-          ...(from.count !== to.count ? [`${to.count} of ${from.count} records arrived`] : []),
-          ...(from.checksum !== to.checksum ? ["the canonical exports differ"] : []),
-        ];
-        entities.push({
-          entity,
-          sourceCount: from.count,
-          targetCount: to.count,
-          sourceChecksum: from.checksum,
-          targetChecksum: to.checksum,
-          checksumMatch: from.checksum === to.checksum,
-          problems,
-        });
+      try {
+        report = await copyAndVerify(source, inTx, options);
+      } finally {
+        await inTx.close(); // stops the export render thread; the connection is the transaction's
       }
-      timings.verify = since(verifying);
-      const passed = entities.every((row) => row.problems.length === 0);
-      report = { passed, committed: options.commit && passed, entities, timings };
       if (!report.committed) throw new RollBack();
     });
   } catch (error) {

@@ -88,9 +88,9 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
         ...h.repo,
         exports: {
           ...h.repo.exports,
-          lines: async (entity, page) => {
+          pages: async function* (entity, limit) {
             if (entity === "files") throw new Error("connection lost mid-export");
-            return h.repo.exports.lines(entity, page);
+            yield* h.repo.exports.pages(entity, limit);
           },
         },
       };

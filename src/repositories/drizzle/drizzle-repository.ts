@@ -4,6 +4,7 @@ import { artifactStore, assistantJobStore } from "./artifact-stores.js";
 import { bundleStore } from "./bundle-store.js";
 import { exportReader } from "./export-reader.js";
 import { importWriter } from "./import-writer.js";
+import { LineRenderThread } from "./line-render-thread.js";
 import { auditEventStore, fileStore, notificationStore, recurringConfigStore } from "./supporting-stores.js";
 import { taskStore } from "./task-store.js";
 import { apiTokenStore, userStore } from "./user-stores.js";
@@ -12,6 +13,7 @@ import { workflowVersionStore } from "./workflow-version-store.js";
 /** The repository over Drizzle: the same code serves PGlite and Postgres. */
 export function createDrizzleRepository(handle: DatabaseHandle): Repository {
   const { db } = handle;
+  const renderThread = new LineRenderThread();
   return {
     users: userStore(db),
     apiTokens: apiTokenStore(db),
@@ -24,8 +26,11 @@ export function createDrizzleRepository(handle: DatabaseHandle): Repository {
     artifacts: artifactStore(db),
     assistantJobs: assistantJobStore(db),
     auditEvents: auditEventStore(db),
-    exports: exportReader(db),
+    exports: exportReader(db, renderThread),
     imports: importWriter(db),
-    close: () => handle.close(),
+    close: async () => {
+      await renderThread.close();
+      await handle.close();
+    },
   };
 }

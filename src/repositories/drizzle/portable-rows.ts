@@ -1,6 +1,7 @@
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { PortableEntity } from "../../domain/export-names.js";
 import { fieldPairs } from "../../domain/portable-record.js";
+import { EXPORT_TABLES } from "./export-tables.js";
 import { TEXT_TO_JSON, type TextToJson } from "./postgres-text-json.js";
 import { RowLiteralReader } from "./row-literal.js";
 import type { TableSpec } from "./row-mapping.js";
@@ -18,7 +19,7 @@ export type PortableRowPlan = {
   render(literals: string, separator: string): { text: string; count: number; lastId: string };
 };
 
-export function portableRowPlan(entity: PortableEntity, spec: TableSpec): PortableRowPlan {
+function portableRowPlan(entity: PortableEntity, spec: TableSpec): PortableRowPlan {
   const columns = getTableColumns(spec.table);
   const pairs = fieldPairs(entity);
   const renderers: TextToJson[] = [];
@@ -56,4 +57,15 @@ export function portableRowPlan(entity: PortableEntity, spec: TableSpec): Portab
       return { text: lines.join(""), count: lines.length, lastId };
     },
   };
+}
+
+const plans = new Map<PortableEntity, PortableRowPlan>();
+/** The entity's plan over its export table, built once per thread (the render worker has its own). */
+export function planOf(entity: PortableEntity): PortableRowPlan {
+  let plan = plans.get(entity);
+  if (!plan) {
+    plan = portableRowPlan(entity, EXPORT_TABLES[entity]);
+    plans.set(entity, plan);
+  }
+  return plan;
 }

@@ -45,6 +45,14 @@ export function exportReader(ctx: DynamoContext): ExportReader {
       const { items, nextCursor } = await reader.list(entity, page);
       return { text: portableText(entity, items), count: items.length, nextCursor };
     },
+    async *pages(entity, limit) {
+      let cursor: string | undefined;
+      do {
+        const page = await reader.lines(entity, { limit, cursor });
+        yield page;
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    },
   };
   return reader;
 }
