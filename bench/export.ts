@@ -5,12 +5,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { openPglite } from "../src/db/client.js";
-import { PORTABLE_ENTITIES, type PortableEntity } from "../src/domain/export-names.js";
 import { createDrizzleRepository } from "../src/repositories/drizzle/drizzle-repository.js";
-import { exportPageLimit } from "../src/repositories/pagination.js";
-import type { Repository } from "../src/repositories/repository.js";
-import { migrateDryRun } from "../src/services/migrate-dry-run.js";
-import { dynamoBench, postgresBench } from "./backends.js";
+import { postgresBench } from "./backends.js";
+import { benchMigration } from "./migration.js";
 import { addTasks, createAssignees, datasetShape, seeded } from "./repo-dataset.js";
 import { printTable } from "./stats.js";
 
@@ -85,74 +82,4 @@ export async function benchExport(): Promise<void> {
     rows,
   );
   await benchMigration();
-}
-
-/** Every entity read page by page, nothing written: the ceiling the source sets on a migration. */
-async function readWhole(repo: Repository): Promise<{ records: number; seconds: number }> {
-  const start = performance.now();
-  let records = 0;
-  for (const entity of Object.keys(PORTABLE_ENTITIES) as PortableEntity[]) {
-    let cursor: string | undefined;
-    do {
-      const page = await repo.exports.list(entity, { limit: exportPageLimit(entity), cursor });
-      records += page.items.length;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-  }
-  return { records, seconds: (performance.now() - start) / 1000 };
-}
-
-async function benchMigration(): Promise<void> {
-  const size = 50_000;
-  const source = dynamoBench();
-  const target = postgresBench();
-  try {
-    const repo = await source.open();
-    await load(repo, size);
-    const handle = await target.openHandle?.();
-    if (!handle) throw new Error("postgres bench backend has no raw handle");
-    const start = performance.now();
-    const report = await migrateDryRun(repo, handle, { commit: false });
-    const seconds = (performance.now() - start) / 1000;
-    const moved = report.entities.reduce((sum, row) => sum + row.targetCount, 0);
-    await handle.close();
-    const t = report.timings ?? { copy: 0, waitingForSource: 0, writingTarget: 0, verify: 0 };
-    const readAlone = await readWhole(repo);
-    await repo.close();
-    printTable(
-      "Migration dry run, DynamoDB Local -> Postgres (copy + verify, rolled back)",
-      [
-        "records",
-        "seconds",
-        "rows/s",
-        "verified",
-        "copy s",
-        "waiting for source s",
-        "writing Postgres s",
-        "Postgres rows/s",
-        "verify s",
-      ],
-      [
-        [
-          moved,
-          seconds.toFixed(1),
-          Math.round(moved / seconds),
-          report.passed ? "yes" : `NO ${report.error ?? ""}`,
-          t.copy.toFixed(1),
-          t.waitingForSource.toFixed(1),
-          t.writingTarget.toFixed(1),
-          Math.round(moved / t.writingTarget),
-          t.verify.toFixed(1),
-        ],
-      ],
-    );
-    printTable(
-      "The source alone: reading the whole DynamoDB Local store through the repository",
-      ["records", "seconds", "records/s"],
-      [[readAlone.records, readAlone.seconds.toFixed(1), Math.round(readAlone.records / readAlone.seconds)]],
-    );
-  } finally {
-    await target.cleanup?.();
-    await source.shutdown?.();
-  }
 }

@@ -1,6 +1,7 @@
 import { dynamoBench, pgliteBench, postgresBench } from "./backends.js";
 import { benchExport } from "./export.js";
 import { benchHttp } from "./http.js";
+import { benchMigration } from "./migration.js";
 import { benchRepo } from "./repo.js";
 
 /** `npm run bench -- <suite> [backend...]`: suites print tables; backends default to all. */
@@ -23,8 +24,11 @@ try {
     case "export":
       await benchExport();
       break;
+    case "migration":
+      await benchMigration();
+      break;
     default:
-      console.error("usage: npm run bench -- <repo|http|export> [pglite|postgres|dynamodb ...]");
+      console.error("usage: npm run bench -- <repo|http|export|migration> [pglite|postgres|dynamodb ...]");
       process.exitCode = 2;
   }
 } finally {

@@ -33,7 +33,7 @@ try {
     if (report.timings) {
       const t = report.timings;
       console.log(
-        `copy ${t.copy.toFixed(1)} s (waiting for the source ${t.waitingForSource.toFixed(1)} s, writing Postgres ${t.writingTarget.toFixed(1)} s); verification ${t.verify.toFixed(1)} s`,
+        `copy ${t.copy.toFixed(1)} s (waiting for the source ${t.waitingForSource.toFixed(1)} s, writing Postgres ${t.writingTarget.toFixed(1)} s, putting indexes and foreign keys back ${t.constraints.toFixed(1)} s); verification ${t.verify.toFixed(1)} s`,
       );
     }
     if (report.error) console.error(`migration failed: ${report.error}`);

@@ -1,13 +1,17 @@
+import { DeleteCommand } from "@aws-sdk/lib-dynamodb";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
+import type { DatabaseHandle } from "../../src/db/client.js";
 import { hashToken } from "../../src/domain/api-token-secret.js";
 import { systemClock } from "../../src/domain/clock.js";
 import { createIdGenerator } from "../../src/domain/ids.js";
 import type { Task } from "../../src/domain/task.js";
 import { createDrizzleRepository } from "../../src/repositories/drizzle/drizzle-repository.js";
+import { keys } from "../../src/repositories/dynamo/key-model.js";
 import { migrateDryRun } from "../../src/services/migrate-dry-run.js";
 import { type Harness, startHarness } from "../http/harness.js";
-import { dynamoBackend, openPostgresHandle } from "../support/backends.js";
+import { dynamoBackend, openDynamo, openPostgresHandle } from "../support/backends.js";
 import * as f from "../support/fixtures.js";
 
 describe("migration dry run: DynamoDB -> Postgres", () => {
@@ -78,8 +82,57 @@ describe("migration dry run: DynamoDB -> Postgres", () => {
 
       const refused = await migrateDryRun(h.repo, handle, { commit: false });
       expect(refused).toMatchObject({ passed: false, committed: false, error: expect.stringContaining("not empty") });
+
+      // The copy sets indexes and foreign keys aside; the committed schema is the migrations' own.
+      const fresh = await openPostgresHandle();
+      try {
+        expect(await schemaObjects(handle)).toEqual(await schemaObjects(fresh.handle));
+        expect((await schemaObjects(handle)).length).toBeGreaterThan(40);
+      } finally {
+        await fresh.handle.close();
+      }
     } finally {
       await handle.close();
     }
   });
+
+  it("fails on a reference to a record the source does not hold, and leaves the target empty", async () => {
+    const { repo: source, ctx } = await openDynamo();
+    const { handle } = await openPostgresHandle();
+    try {
+      const user = f.user();
+      await source.users.create(user, f.audit("user", user.userId));
+      const task = f.task({ assigneeId: user.userId });
+      await source.tasks.create({ task, audit: f.audit("task", task.taskId) });
+      const note = f.notification({ userId: user.userId, taskId: task.taskId });
+      await source.notifications.create(note, f.audit("notification", note.notificationId));
+      // The task goes missing behind the repository's back (a hand edit, a partial restore).
+      await ctx.doc.send(new DeleteCommand({ TableName: ctx.tables.tasks, Key: keys.task(task.taskId) }));
+
+      const report = await migrateDryRun(source, handle, { commit: true });
+      expect(report).toMatchObject({ passed: false, committed: false });
+      expect(report.error).toBe(
+        `notifications refers to a record that is not there: Key (task_id)=(${task.taskId}) is not present in table "tasks".`,
+      );
+      const target = createDrizzleRepository(handle);
+      expect((await target.exports.list("users", { limit: 1 })).items).toEqual([]);
+      expect(await schemaObjects(handle)).toContain(
+        "fk notifications notifications_task_id_tasks_task_id_fk FOREIGN KEY (task_id) REFERENCES tasks(task_id) ON DELETE CASCADE",
+      );
+    } finally {
+      await handle.close();
+      await source.close();
+    }
+  });
 });
+
+/** Every index and foreign key of the public schema, by name and definition. */
+async function schemaObjects(handle: DatabaseHandle): Promise<string[]> {
+  const { rows } = (await handle.db.execute(sql`
+    select 'index ' || tablename || ' ' || indexname || ' ' || indexdef as object from pg_indexes where schemaname = 'public'
+    union all
+    select 'fk ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+    from pg_constraint where contype = 'f' and connamespace = 'public'::regnamespace
+    order by 1`)) as unknown as { rows: { object: string }[] };
+  return rows.map((row) => row.object);
+}

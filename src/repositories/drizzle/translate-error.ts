@@ -2,7 +2,7 @@ import { ConflictError, DomainError, NotFoundError, ValidationError } from "../.
 
 type PgErrorLike = { code?: string; constraint?: string; detail?: string; table?: string };
 
-function pgError(error: unknown): PgErrorLike | undefined {
+export function pgError(error: unknown): PgErrorLike | undefined {
   for (let current: unknown = error; current && typeof current === "object"; ) {
     const candidate = current as PgErrorLike & { cause?: unknown };
     if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate;
