@@ -1,4 +1,5 @@
 import { exportFieldNames, PORTABLE_ENTITIES, type PortableEntity } from "./export-names.js";
+import { sortedKeys } from "./sorted-keys.js";
 
 /**
  * A runtime record as one export line: every field of the entity's schema, in schema order, under its
@@ -28,17 +29,6 @@ export function fieldPairs(entity: PortableEntity): [string, string][] {
     pairs.set(entity, found);
   }
   return found;
-}
-
-/** Nested objects with their keys sorted: Postgres jsonb reorders keys, and exports must not differ by backend. */
-export function sortedKeys(value: unknown): unknown {
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  return Object.fromEntries(
-    Object.entries(value)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => [k, sortedKeys(v)]),
-  );
 }
 
 /** The portable schema version and format every manifest declares. */

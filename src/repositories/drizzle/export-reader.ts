@@ -5,9 +5,10 @@ import { decodeCursor, EXPORT_PAGE_LIMIT, encodeCursor, pageLimit } from "../pag
 import type { ExportLines, ExportReader } from "../repository.js";
 import { EXPORT_TABLES } from "./export-tables.js";
 import { keysetPage } from "./keyset-page.js";
-import type { LineRenderThread, RenderedLines } from "./line-render-thread.js";
+import type { LineRenderThread } from "./line-render-thread.js";
 import { planOf } from "./portable-rows.js";
 import { column } from "./row-mapping.js";
+import { type RenderedLines, renderRows } from "./row-recipe.js";
 import { translated } from "./translate-error.js";
 
 // Built at load, so a schema field without a renderable column fails at start-up, not mid-export.
@@ -57,7 +58,7 @@ export function exportReader(db: Db, renderThread: LineRenderThread): ExportRead
       const limit = pageLimit(page.limit, EXPORT_PAGE_LIMIT);
       const afterId = page.cursor ? decodeCursor(page.cursor, isIdPosition)[0] : undefined;
       const { literals } = await read(entity, afterId, limit);
-      return lines(planOf(entity).render(literals, SEPARATOR), limit);
+      return lines(renderRows(planOf(entity).recipe, literals, SEPARATOR), limit);
     },
     /**
      * The database reads the next page while the render thread turns this one into lines: the two
@@ -71,7 +72,7 @@ export function exportReader(db: Db, renderThread: LineRenderThread): ExportRead
         next = page.count === checked ? read(entity, page.lastId, checked) : undefined;
         next?.catch(() => undefined); // awaited on the next turn; a failed read-ahead must not go unhandled meanwhile
         if (page.count === 0) return;
-        yield lines(await renderThread.render(entity, page.literals, SEPARATOR), checked);
+        yield lines(await renderThread.render(planOf(entity).recipe, page.literals, SEPARATOR), checked);
       }
     },
   };

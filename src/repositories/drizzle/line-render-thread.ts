@@ -1,9 +1,6 @@
 import { Worker } from "node:worker_threads";
-import type { PortableEntity } from "../../domain/export-names.js";
 import type { RenderReply, RenderRequest } from "./line-render-worker.js";
-import { planOf } from "./portable-rows.js";
-
-export type RenderedLines = { text: string; count: number; lastId: string };
+import { type RenderedLines, type RowRecipe, renderRows } from "./row-recipe.js";
 
 const ENTRY = new URL(`./line-render-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
 
@@ -16,9 +13,9 @@ function startWorker(): Worker {
 }
 
 /**
- * Pages rendered on the caller's thread before the worker starts. Starting it costs about half a
- * second of CPU (it loads the schema through tsx), which competes with the database; only an export
- * larger than this many pages repays it.
+ * Pages rendered on the caller's thread before the worker starts. Starting it costs about a third of
+ * a second of CPU (tsx's loader and the renderer's three files), which competes with the database;
+ * only an export larger than this many pages repays it.
  */
 const PAGES_BEFORE_THREAD = 8;
 
@@ -37,14 +34,14 @@ export class LineRenderThread {
   #nextId = 0;
   #pagesHere = 0;
 
-  async render(entity: PortableEntity, literals: string, separator: string): Promise<RenderedLines> {
+  async render(recipe: RowRecipe, literals: string, separator: string): Promise<RenderedLines> {
     const running = this.#running ?? (++this.#pagesHere > PAGES_BEFORE_THREAD ? this.#start() : undefined);
-    if (!running?.ready) return planOf(entity).render(literals, separator);
+    if (!running?.ready) return renderRows(recipe, literals, separator);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       running.waiting.set(id, { resolve, reject });
       running.worker.ref();
-      running.worker.postMessage({ id, entity, literals, separator } satisfies RenderRequest);
+      running.worker.postMessage({ id, recipe, literals, separator } satisfies RenderRequest);
     });
   }
 

@@ -1,4 +1,4 @@
-import { sortedKeys } from "../../domain/portable-record.js";
+import { sortedKeys } from "../../domain/sorted-keys.js";
 
 /**
  * Postgres's text output of one column value -> the JSON text `toPortable` gives the same value after
