@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from "../src/db/client.js";
 import { PORTABLE_ENTITIES, type PortableEntity } from "../src/domain/export-names.js";
-import { encodeCursor, exportPageLimit, type Page } from "../src/repositories/pagination.js";
+import { decodeCursor, encodeCursor, exportPageLimit, type Page } from "../src/repositories/pagination.js";
 import type { Repository } from "../src/repositories/repository.js";
 import { type MigrationReport, migrateDryRun } from "../src/services/migrate-dry-run.js";
 import { dynamoBench, postgresBench } from "./backends.js";
@@ -36,7 +36,7 @@ async function readWhole(repo: Repository): Promise<{ records: Records; count: n
 function inMemorySource(records: Records): Repository {
   const list = async (entity: PortableEntity, page: { limit?: number; cursor?: string }) => {
     const all = records.get(entity) ?? [];
-    const from = page.cursor ? Number(JSON.parse(Buffer.from(page.cursor, "base64url").toString())) : 0;
+    const from = page.cursor ? decodeCursor(page.cursor, (v): v is number => typeof v === "number") : 0;
     const to = from + (page.limit ?? 50);
     const result: Page<Record<string, unknown>> = {
       items: all.slice(from, to),
