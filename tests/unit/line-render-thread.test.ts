@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { Worker } from "node:worker_threads";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { LineRenderThread } from "../../src/repositories/drizzle/line-render-thread.js";
 import { planOf } from "../../src/repositories/drizzle/portable-rows.js";
 import { renderRows } from "../../src/repositories/drizzle/row-recipe.js";
@@ -50,5 +51,41 @@ describe("export render thread", () => {
       await fresh.close();
     }
     expect((await thread.render(users, literals, "\n")).lastId).toBe("usr_b");
+  });
+
+  it("gives up on a thread that cannot start or stops before it loads, and renders every page in place", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const starts = { throwing: 0, crashing: 0 };
+      const starters = {
+        throwing: () => {
+          starts.throwing++;
+          throw new Error("Cannot find package 'tsx'");
+        },
+        crashing: () => {
+          starts.crashing++;
+          return new Worker("throw new Error('no renderer here')", { eval: true });
+        },
+      };
+      for (const kind of ["throwing", "crashing"] as const) {
+        const broken = new LineRenderThread(starters[kind]);
+        try {
+          for (let page = 0; page < 9; page++) await broken.render(users, literals, "\n");
+          await broken.ready();
+          for (let page = 0; page < 20; page++) {
+            expect(await broken.render(users, literals, "\n")).toEqual(renderRows(users, literals, "\n"));
+          }
+          expect([kind, broken.offThread, starts[kind]]).toEqual([kind, false, 1]);
+        } finally {
+          await broken.close();
+        }
+      }
+      expect(warn.mock.calls.map(([message]) => String(message))).toEqual([
+        "export render thread unavailable (Cannot find package 'tsx'); rendering on the main thread",
+        "export render thread unavailable (no renderer here); rendering on the main thread",
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

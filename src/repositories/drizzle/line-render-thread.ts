@@ -2,11 +2,13 @@ import { Worker } from "node:worker_threads";
 import type { RenderReply, RenderRequest } from "./line-render-worker.js";
 import { type RenderedLines, type RowRecipe, renderRows } from "./row-recipe.js";
 
-const ENTRY = new URL(`./line-render-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
+const ENTRY = new URL("./line-render-worker.ts", import.meta.url);
 
-function startWorker(): Worker {
-  if (!ENTRY.pathname.endsWith(".ts")) return new Worker(ENTRY);
-  // Run from source through tsx: the new thread registers tsx's loader before it loads its entry.
+/**
+ * The service and its commands run from source through tsx; a worker thread does not inherit tsx's
+ * loader on Node 20, so the new thread registers it before it loads its entry.
+ */
+function startFromSource(): Worker {
   const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
   const entry = JSON.stringify(ENTRY.href);
   return new Worker(`import(${tsx}).then((api) => { api.register(); return import(${entry}); })`, { eval: true });
@@ -27,15 +29,21 @@ type Running = { worker: Worker; ready: boolean; up: Promise<void>; waiting: Map
  * Renders pages of row literals into export lines on one worker thread, so an export's main thread
  * is free to read the next page meanwhile. Pages render on the caller's thread until the export has
  * shown itself large (`PAGES_BEFORE_THREAD`) and then until the thread has loaded, so a small export
- * never waits for it. The thread holds the process open only while it renders; `close` stops it.
+ * never waits for it. A thread that cannot start, or stops before it has loaded (a bundle without
+ * tsx, say), is not tried again: pages go on rendering in place, the same lines more slowly. The
+ * thread holds the process open only while it renders; `close` stops it.
  */
 export class LineRenderThread {
   #running: Running | undefined;
+  #unavailable = false;
   #nextId = 0;
   #pagesHere = 0;
 
+  constructor(private readonly startWorker: () => Worker = startFromSource) {}
+
   async render(recipe: RowRecipe, literals: string, separator: string): Promise<RenderedLines> {
-    const running = this.#running ?? (++this.#pagesHere > PAGES_BEFORE_THREAD ? this.#start() : undefined);
+    const running =
+      this.#running ?? (!this.#unavailable && ++this.#pagesHere > PAGES_BEFORE_THREAD ? this.#start() : undefined);
     if (!running?.ready) return renderRows(recipe, literals, separator);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
@@ -47,7 +55,8 @@ export class LineRenderThread {
 
   /** Starts the thread if it is not running; settles once it renders pages (or failed to start). */
   ready(): Promise<void> {
-    return (this.#running ?? this.#start()).up;
+    if (this.#unavailable) return Promise.resolve();
+    return (this.#running ?? this.#start())?.up ?? Promise.resolve();
   }
 
   /** Whether pages now render on the worker rather than on the caller's thread. */
@@ -61,8 +70,14 @@ export class LineRenderThread {
     await running?.worker.terminate();
   }
 
-  #start(): Running {
-    const worker = startWorker();
+  #start(): Running | undefined {
+    let worker: Worker;
+    try {
+      worker = this.startWorker();
+    } catch (error) {
+      this.#giveUp(error);
+      return undefined;
+    }
     worker.unref();
     let up: () => void = () => undefined;
     const running: Running = { worker, ready: false, up: new Promise((resolve) => (up = resolve)), waiting: new Map() };
@@ -80,6 +95,7 @@ export class LineRenderThread {
     // A thread that dies takes its pages with it: they fail, and the next page starts a new thread.
     const fail = (error: Error) => {
       up();
+      if (!running.ready && this.#running === running) this.#giveUp(error);
       if (this.#running === running) this.#running = undefined;
       for (const waiting of running.waiting.values()) waiting.reject(error);
       running.waiting.clear();
@@ -88,5 +104,11 @@ export class LineRenderThread {
     worker.on("exit", (code) => fail(new Error(`the export render thread stopped (exit code ${code})`)));
     this.#running = running;
     return running;
+  }
+
+  #giveUp(error: unknown): void {
+    this.#unavailable = true;
+    const reason = error instanceof Error ? error.message : String(error);
+    console.warn(`export render thread unavailable (${reason}); rendering on the main thread`);
   }
 }
