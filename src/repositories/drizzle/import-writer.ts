@@ -18,7 +18,7 @@ type Plan = { statement: (json: string) => SQL; columns: [field: string, name: s
  * table rows (`json_populate_recordset`), so a batch costs one parameter, not one per value, and no
  * per-value query building. A record's absent optional fields are NULL, as in every other write.
  */
-function planOf(spec: TableSpec): Plan {
+function insertPlan(spec: TableSpec): Plan {
   const table = getTableConfig(spec.table).name;
   const columns = Object.keys(getTableColumns(spec.table)).map((field): [string, string] => [
     field,
@@ -39,7 +39,7 @@ function planOf(spec: TableSpec): Plan {
 }
 
 const PLANS = Object.fromEntries(
-  (Object.keys(EXPORT_TABLES) as PortableEntity[]).map((entity) => [entity, planOf(EXPORT_TABLES[entity])]),
+  (Object.keys(EXPORT_TABLES) as PortableEntity[]).map((entity) => [entity, insertPlan(EXPORT_TABLES[entity])]),
 ) as Record<PortableEntity, Plan>;
 
 /** Plain inserts that skip a record whose primary key exists; other unique values still conflict. */
