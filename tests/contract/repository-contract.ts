@@ -3,6 +3,7 @@ import { accessPatternContract } from "./access-patterns.contract.js";
 import { bulkWriteContract } from "./bulk-writes.contract.js";
 import { exportReaderContract } from "./export-reader.contract.js";
 import { roundTripContract } from "./round-trip.contract.js";
+import { uniqueValueContract } from "./unique-values.contract.js";
 import { writeContract } from "./writes.contract.js";
 
 /** The one repository contract, run unchanged against every backend. */
@@ -12,4 +13,5 @@ export function repositoryContract(backend: Backend) {
   writeContract(backend);
   bulkWriteContract(backend);
   exportReaderContract(backend);
+  uniqueValueContract(backend);
 }

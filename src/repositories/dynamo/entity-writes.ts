@@ -49,7 +49,11 @@ export function addCreate<T extends object>(
   addRegistries(batch, codec, record);
 }
 
-/** Adds a version-checked replacement; claims that changed since `previous` are released and taken. */
+/**
+ * Adds a version-checked replacement. Claims that changed since `previous` are released and taken;
+ * without `previous`, every claim is re-put on the condition that it is free or already this record's,
+ * so an update never fails on a unique value the record itself holds.
+ */
 export function addReplace<T extends { version: number }>(
   batch: WriteBatch,
   codec: EntityCodec<T>,
@@ -65,8 +69,10 @@ export function addReplace<T extends { version: number }>(
   const same = (a: { key: Key }, b: { key: Key }) => a.key.pk === b.key.pk && a.key.sk === b.key.sk;
   for (const old of before) if (!after.some((c) => same(c, old))) batch.remove(codec.table, old.key);
   for (const claim of after) {
-    if (!before.some((c) => same(c, claim)))
-      batch.claim(codec.table, toItem("claim", claim.key, claim.value), claim.message);
+    if (before.some((c) => same(c, claim))) continue;
+    const item = toItem("claim", claim.key, claim.value);
+    if (previous) batch.claim(codec.table, item, claim.message);
+    else batch.reclaim(codec.table, item, claim.value, claim.message);
   }
   addReferences(batch, codec, next, new Set());
   addRegistries(batch, codec, next);

@@ -46,6 +46,24 @@ export class WriteBatch {
     return this.putIfAbsent(table, item, { kind: "claim", message, details });
   }
 
+  /**
+   * Claims a unique value for a record that may already hold it (an update): taken by the same owner
+   * (`owner` is the claim's one field, such as `{ bundleId }`) is not a conflict.
+   */
+  reclaim(table: DynamoTable, item: Item, owner: Record<string, unknown>, message: string): this {
+    const [field, id] = Object.entries(owner)[0] ?? [];
+    if (field === undefined) return this.claim(table, item, message);
+    const key = { pk: String(item.pk), sk: String(item.sk) };
+    const body = {
+      Item: item,
+      ConditionExpression: "attribute_not_exists(pk) OR #owner = :owner",
+      ExpressionAttributeNames: { "#owner": field },
+      ExpressionAttributeValues: { ":owner": id },
+    };
+    this.add(table, key, "Put", body, { kind: "claim", message });
+    return this;
+  }
+
   private putIfAbsent(table: DynamoTable, item: Item, outcome: Outcome): this {
     const key = { pk: String(item.pk), sk: String(item.sk) };
     this.add(table, key, "Put", { Item: item, ConditionExpression: "attribute_not_exists(pk)" }, outcome);
