@@ -1,30 +1,56 @@
 import { z } from "zod";
+import { ValidationError } from "./errors.js";
 
 const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The years every backend stores alike: Postgres has no year 0, and `YYYY` has four digits. */
+export const FIRST_YEAR = 1;
+export const LAST_YEAR = 9999;
+const RANGE = `years ${String(FIRST_YEAR).padStart(4, "0")} to ${LAST_YEAR}`;
+
+/** A UTC day from its parts; unlike `Date.UTC`, years 0-99 are not read as 1900-1999. */
+function utcDay(year: number, month: number, day: number): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date;
+}
+
+const inRange = (year: number) => year >= FIRST_YEAR && year <= LAST_YEAR;
 
 /** True when `value` is `YYYY-MM-DD` and names a day that exists (no 2026-02-31). */
 export function isCalendarDate(value: string): boolean {
   const match = DATE_SHAPE.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
+  const date = utcDay(year, month, day);
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 export const CalendarDate = z
   .string()
   .regex(DATE_SHAPE, "expected a date as YYYY-MM-DD")
-  .refine(isCalendarDate, "not a real calendar date");
+  .refine(isCalendarDate, "not a real calendar date")
+  .refine((value) => inRange(Number(value.slice(0, 4))), `dates run over ${RANGE}`);
 export type CalendarDate = z.infer<typeof CalendarDate>;
 
 /** ISO-8601 UTC timestamp, as every timestamp crosses the domain boundary. */
-export const Timestamp = z.iso.datetime({ message: "expected an ISO-8601 UTC timestamp" });
+export const Timestamp = z.iso
+  .datetime({ message: "expected an ISO-8601 UTC timestamp" })
+  .refine((value) => inRange(Number(value.slice(0, 4))), `timestamps run over ${RANGE}`);
 export type Timestamp = z.infer<typeof Timestamp>;
 
-/** Calendar arithmetic in UTC: month ends and leap years come out right. */
-export function addDays(date: CalendarDate, days: number): CalendarDate {
+/**
+ * Calendar arithmetic in UTC: month ends and leap years come out right. A result outside the
+ * supported years is the client's input error, named after `field` (the date it came from).
+ */
+export function addDays(date: CalendarDate, days: number, field = "date"): CalendarDate {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+  const result = utcDay(year, month, day + days);
+  if (!inRange(result.getUTCFullYear())) {
+    const message = `${date} moved by ${days} days falls outside ${RANGE}`;
+    throw new ValidationError(message, { issues: [{ path: field, message }] });
+  }
+  return `${String(result.getUTCFullYear()).padStart(4, "0")}-${result.toISOString().slice(5, 10)}`;
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */

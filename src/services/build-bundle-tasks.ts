@@ -24,7 +24,7 @@ export function buildBundleTasks(
       templateTaskRef: definition.refId,
       taskOrder: index,
       description: definition.description,
-      date: addDays(bundle.anchorDate, definition.offsetDays),
+      date: addDays(bundle.anchorDate, definition.offsetDays, "anchorDate"),
       assigneeId: assigneeOf(definition),
       status: "todo",
       isMilestone: definition.isMilestone,

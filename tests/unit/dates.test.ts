@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, CalendarDate, daysBetween, isCalendarDate } from "../../src/domain/dates.js";
+import { addDays, CalendarDate, daysBetween, isCalendarDate, Timestamp } from "../../src/domain/dates.js";
+import { ValidationError } from "../../src/domain/errors.js";
 
 describe("calendar dates", () => {
   it("accepts only days that exist", () => {
@@ -27,5 +28,25 @@ describe("calendar dates", () => {
     expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
     expect(daysBetween("2026-03-01", "2026-04-01")).toBe(31);
     expect(daysBetween("2026-04-01", "2026-03-01")).toBe(-31);
+  });
+});
+
+describe("the supported years", () => {
+  it("reads years 0001-0099 as themselves, and refuses year 0000 and results past 9999", () => {
+    for (const early of ["0001-01-01", "0050-02-28", "0099-12-31", "0004-02-29"]) {
+      expect(CalendarDate.safeParse(early).success).toBe(true);
+    }
+    expect(isCalendarDate("0050-02-29")).toBe(false); // year 50 was no leap year; year 48 was
+    expect(isCalendarDate("0048-02-29")).toBe(true);
+    expect(CalendarDate.safeParse("0000-01-01").success).toBe(false);
+    expect(addDays("0050-12-31", 1)).toBe("0051-01-01");
+    expect(addDays("9999-12-30", 1)).toBe("9999-12-31");
+    expect(() => addDays("9999-12-31", 4, "anchorDate")).toThrow(ValidationError);
+    expect(() => addDays("0001-01-01", -1)).toThrow(/outside years 0001 to 9999/);
+  });
+
+  it("refuses timestamps in year 0000, which Postgres cannot store", () => {
+    expect(Timestamp.safeParse("0000-06-01T00:00:00.000Z").success).toBe(false);
+    expect(Timestamp.safeParse("0001-06-01T00:00:00.000Z").success).toBe(true);
   });
 });
