@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { DomainError, ERROR_CODES, ERROR_STATUS, type ErrorCode } from "../domain/errors.js";
 import { fieldIssues } from "../domain/validation-issues.js";
+import { loggableError } from "./loggable-error.js";
 
 export const ErrorEnvelope = z
   .object({
@@ -35,7 +36,7 @@ export function onError(error: Error, c: Context) {
     return errorResponse(c, code, error.message || "malformed request");
   }
   const requestId = crypto.randomUUID();
-  console.error(`[${requestId}] ${c.req.method} ${c.req.path}`, error);
+  console.error(`[${requestId}] ${c.req.method} ${c.req.path} ${loggableError(error)}`);
   return c.json({ error: { code: "internal", message: "internal error", details: { requestId } } }, 500);
 }
 
