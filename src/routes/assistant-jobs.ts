@@ -19,7 +19,11 @@ import {
 import { router } from "./app-env.js";
 import { access, body, IdParams, json, pageOf, responses } from "./route-kit.js";
 
-const JobDetail = z.object({ job: AssistantJob, artifacts: z.array(Artifact), events: z.array(AuditEvent) });
+const JobDetail = z.object({
+  job: AssistantJob,
+  artifacts: z.array(Artifact),
+  events: z.array(AuditEvent).optional().describe("The job's audit trail: only for operators and admins"),
+});
 
 export function assistantJobRoutes() {
   const app = router()
@@ -49,7 +53,7 @@ export function assistantJobRoutes() {
       createRoute({
         method: "get",
         path: "/api/assistant-jobs/{id}",
-        summary: "A job with its artifacts and events",
+        summary: "A job with its artifacts, and its events for operators and admins",
         ...access("viewer"),
         request: { params: IdParams },
         responses: responses({ 200: json(JobDetail) }),

@@ -8,6 +8,7 @@ import { checkOwnedObject, checkStorageUri } from "../domain/storage-policy.js";
 import type { Page } from "../repositories/pagination.js";
 import { atVersion, found, requireRole } from "./access.js";
 import { auditEvent } from "./audit.js";
+import { mayReadAudit } from "./audit-queries.js";
 import { requireRelated } from "./create-artifact.js";
 import { parseInput } from "./parse-input.js";
 
@@ -97,11 +98,15 @@ export async function addAssistantOutput(
   return { job: saved, artifact };
 }
 
-/** A job with its output artifacts and its history (its audit events), oldest first. */
+/**
+ * A job with its output artifacts and, for those who may read audit trails (as
+ * `GET /api/audit-events` allows), its history (its audit events), oldest first.
+ */
 export async function getAssistantJob(ctx: Ctx, jobId: string) {
   requireRole(ctx, "viewer");
   const job = found(await ctx.repo.assistantJobs.get(jobId), "assistantJob", jobId);
   const artifacts = await ctx.repo.artifacts.list({ assistantJobId: jobId }, { limit: 100 });
+  if (!mayReadAudit(ctx)) return { job, artifacts: artifacts.items };
   const events = await ctx.repo.auditEvents.listByEntity("assistantJob", jobId, { limit: 500 });
   return { job, artifacts: artifacts.items, events: events.items };
 }

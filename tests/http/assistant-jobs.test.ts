@@ -97,8 +97,10 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
         status: "succeeded",
         allowedFrom: expect.arrayContaining(["draft", "running", "failed"]),
       });
-      const detail = await h.call("GET", `/api/assistant-jobs/${job.assistantJobId}`, { as: "viewer" });
-      expect(detail.body.artifacts.map((a: { status: string }) => a.status)).toEqual(["approved"]);
+      const seen = await h.call("GET", `/api/assistant-jobs/${job.assistantJobId}`, { as: "viewer" });
+      expect(seen.body.artifacts.map((a: { status: string }) => a.status)).toEqual(["approved"]);
+      expect(seen.body).not.toHaveProperty("events"); // audit trails are for operators, as /api/audit-events
+      const detail = await h.call("GET", `/api/assistant-jobs/${job.assistantJobId}`, { as: "operator" });
       expect(detail.body.events.map((e: { action: string }) => e.action)).toEqual([
         "assistantJob.created",
         "assistantJob.queue",
