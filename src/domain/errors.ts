@@ -57,6 +57,13 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** A record a write relied on (`Unchanged` in the repository) changed before the write landed. */
+export class ChangedMeanwhileError extends ConflictError {
+  constructor(entityType: string, id: string) {
+    super(`${entityType} ${id} changed while this request was being decided; reload and retry`, { entityType, id });
+  }
+}
+
 export class VersionConflictError extends DomainError {
   constructor(entityType: string, id: string, expectedVersion: number, current: { version: number }) {
     super(

@@ -22,13 +22,21 @@ import type { Page, PageRequest } from "./pagination.js";
  *   `expectedVersion` (`next.version` must be `expectedVersion + 1`). A missing record throws
  *   `NotFoundError`, a stale one `VersionConflictError` carrying the current record.
  * - A duplicate unique value throws `ConflictError`; a reference to a missing record `NotFoundError`.
+ * - `unchanged` lists records a decision was made from (the other enabled admin, the artifact that
+ *   proves a task): the write lands only while each is still at the version read, else `ConflictError`.
+ *   That ties an invariant spanning records to the one atomic write (DynamoDB: a ConditionCheck each;
+ *   Postgres: the rows locked in one order, then compared).
  */
 
 /** A versioned record to write alongside another in one atomic call. */
 export type VersionedWrite<T> = { next: T; expectedVersion: number };
 
+/** A record a write relied on, at the version it was read. */
+export type Unchanged = { entity: GuardedEntity; id: string; version: number };
+export type GuardedEntity = "user" | "bundle" | "task" | "artifact";
+
 export interface VersionedStore<T> {
-  update(next: T, expectedVersion: number, audit: AuditEvent): Promise<T>;
+  update(next: T, expectedVersion: number, audit: AuditEvent, unchanged?: Unchanged[]): Promise<T>;
 }
 
 export interface UserStore extends VersionedStore<User> {
@@ -86,6 +94,7 @@ export type TaskWrite = {
   bundle?: VersionedWrite<Bundle>;
   event?: TaskEvent;
   audit: AuditEvent;
+  unchanged?: Unchanged[];
 };
 
 /** A change to a task as read (`previous`, whose version is the expected one) and as it should become. */

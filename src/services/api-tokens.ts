@@ -75,3 +75,26 @@ export async function revokeToken(
     auditEvent(ctx, "apiToken", tokenId, "revoked"),
   );
 }
+
+/**
+ * Revokes every token of a user that still works (the user was disabled), so re-enabling the user
+ * does not bring old tokens back. One write per token; run again, it finishes what a failure left.
+ */
+export async function revokeAllTokens(ctx: Ctx, userId: string, reason: string): Promise<number> {
+  let revoked = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.repo.apiTokens.listByUser(userId, { limit: 500, cursor });
+    for (const token of page.items.filter((t) => !t.revokedAt)) {
+      const now = ctx.clock.now();
+      await ctx.repo.apiTokens.update(
+        { ...token, revokedAt: now, version: token.version + 1, updatedAt: now },
+        token.version,
+        auditEvent(ctx, "apiToken", token.tokenId, "revoked", { after: { reason } }),
+      );
+      revoked++;
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return revoked;
+}

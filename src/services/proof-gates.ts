@@ -1,7 +1,9 @@
+import type { Artifact } from "../domain/artifact.js";
 import type { Bundle } from "../domain/bundle.js";
 import type { Ctx } from "../domain/ctx.js";
 import { ProofMissingError } from "../domain/errors.js";
 import type { Task } from "../domain/task.js";
+import type { Unchanged } from "../repositories/repository.js";
 
 const isHttpUrl = (value: string | undefined) => {
   const trimmed = value?.trim() ?? "";
@@ -13,20 +15,30 @@ async function hasFile(ctx: Ctx, taskId: string) {
   return (await ctx.repo.files.listByTask(taskId, { limit: 1 })).items.length > 0;
 }
 
-/** An approved artifact attached to the task or to its bundle: at most two index-led queries of one item. */
-async function hasApprovedArtifact(ctx: Ctx, task: Task) {
+/**
+ * An approved artifact attached to the task or to its bundle, other than `except`: at most two
+ * index-led queries of two items.
+ */
+export async function approvedArtifactFor(ctx: Ctx, task: Task, except?: string): Promise<Artifact | undefined> {
   const scopes = [{ taskId: task.taskId }, ...(task.bundleId ? [{ bundleId: task.bundleId }] : [])];
   for (const scope of scopes) {
-    if ((await ctx.repo.artifacts.list({ ...scope, status: "approved" }, { limit: 1 })).items.length > 0) return true;
+    const page = await ctx.repo.artifacts.list({ ...scope, status: "approved" }, { limit: 2 });
+    const found = page.items.find((a) => a.artifactId !== except);
+    if (found) return found;
   }
-  return false;
+  return undefined;
 }
+
+/** Whether a task's proof requirement is an approved artifact. */
+export const needsArtifact = (task: Task) =>
+  task.proofRequirement?.type === "artifact" && task.proofRequirement.required !== false;
 
 /**
  * Every path to `done` passes these gates, in this order: required link, required file, required
- * bundle links, then the proof requirement by type. The first that fails is thrown.
+ * bundle links, then the proof requirement by type. The first that fails is thrown. Returns the
+ * records the proof rests on, for the write to keep unchanged.
  */
-export async function checkProofGates(ctx: Ctx, task: Task, bundle: Bundle | undefined): Promise<void> {
+export async function checkProofGates(ctx: Ctx, task: Task, bundle: Bundle | undefined): Promise<Unchanged[]> {
   if (task.requiredLinkName && !isHttpUrl(task.link)) {
     throw new ProofMissingError(
       `required link '${task.requiredLinkName}' is missing`,
@@ -43,15 +55,17 @@ export async function checkProofGates(ctx: Ctx, task: Task, bundle: Bundle | und
     }
   }
   const proof = task.proofRequirement;
-  if (!proof || proof.required === false) return;
+  if (!proof || proof.required === false) return [];
+  const artifact = proof.type === "artifact" ? await approvedArtifactFor(ctx, task) : undefined;
   const satisfied = {
     url: () => isHttpUrl(task.link),
     comment: () => filled(task.comment),
     "external-status": () => filled(task.externalStatus),
     file: () => hasFile(ctx, task.taskId),
-    artifact: () => hasApprovedArtifact(ctx, task),
+    artifact: () => artifact !== undefined,
   }[proof.type];
   if (!(await satisfied())) {
     throw new ProofMissingError(`required ${proof.type} proof '${proof.label}' is missing`, "proof", proof.label);
   }
+  return artifact ? [{ entity: "artifact", id: artifact.artifactId, version: artifact.version }] : [];
 }

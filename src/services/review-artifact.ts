@@ -3,6 +3,7 @@ import { ARTIFACT_ACTION_INPUTS, type ArtifactAction } from "../domain/artifact-
 import type { Ctx } from "../domain/ctx.js";
 import { transitionRefused, ValidationError } from "../domain/errors.js";
 import { atVersion, found, requireRole } from "./access.js";
+import { keepDoneTasksProven } from "./artifact-proof-guard.js";
 import { auditEvent } from "./audit.js";
 import { requireRelated } from "./create-artifact.js";
 import { parseInput } from "./parse-input.js";
@@ -70,6 +71,7 @@ export async function actOnArtifact(
     supersede: "superseded",
     attach: "attached",
   }[action];
+  const unchanged = await keepDoneTasksProven(ctx, artifact, saved);
   return ctx.repo.artifacts.update(
     saved,
     artifact.version,
@@ -83,5 +85,6 @@ export async function actOnArtifact(
         ...(input.supersededBy ? { supersededBy: input.supersededBy } : {}),
       },
     }),
+    unchanged,
   );
 }

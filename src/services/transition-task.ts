@@ -105,7 +105,7 @@ export async function transitionTask<N extends TransitionName>(
   };
   const note = "note" in input ? (input.note as string | undefined) : undefined;
   return withBundle(ctx, task.bundleId, async (bundle, bundleWrite) => {
-    if (next.status === "done") await checkProofGates(ctx, next, bundle);
+    const proof = next.status === "done" ? await checkProofGates(ctx, next, bundle) : [];
     const event: TaskEvent = {
       taskEventId: ctx.ids.next("taskEvent"),
       taskId,
@@ -126,6 +126,7 @@ export async function transitionTask<N extends TransitionName>(
       bundle: bundleWrite(nextBundle),
       event,
       audit,
+      unchanged: proof,
     });
   });
 }

@@ -3,6 +3,7 @@ import { ConflictError } from "../domain/errors.js";
 import type { User } from "../domain/user.js";
 import { CreateUserInput, UpdateUserInput } from "../domain/user-input.js";
 import { atVersion, found, requireRole } from "./access.js";
+import { revokeAllTokens } from "./api-tokens.js";
 import { auditEvent } from "./audit.js";
 import { parseInput } from "./parse-input.js";
 
@@ -31,7 +32,10 @@ export async function createUser(ctx: Ctx, raw: unknown): Promise<User> {
   );
 }
 
-/** Renames, changes role, disables or re-enables a user (admin). Disabling stops its tokens at once. */
+/**
+ * Renames, changes role, disables or re-enables a user (admin). Disabling stops its tokens at once
+ * and revokes them: a re-enabled user needs new tokens.
+ */
 export async function updateUser(ctx: Ctx, userId: string, raw: unknown): Promise<User> {
   requireRole(ctx, "admin");
   const { expectedVersion, ...patch } = parseInput(UpdateUserInput, raw);
@@ -39,27 +43,33 @@ export async function updateUser(ctx: Ctx, userId: string, raw: unknown): Promis
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const next: User = { ...user, ...defined, version: user.version + 1, updatedAt: ctx.clock.now() };
   const losesAdmin = user.role === "admin" && !user.disabled && (next.role !== "admin" || next.disabled);
-  if (losesAdmin && (await enabledAdmins(ctx)) <= 1) {
+  // The admin that remains is part of the write: if it is disabled meanwhile (two admins disabling
+  // each other), one of the two writes fails instead of both landing.
+  const remaining = losesAdmin ? await anotherEnabledAdmin(ctx, userId) : undefined;
+  if (losesAdmin && !remaining) {
     throw new ConflictError("this is the last enabled admin; make another admin first", { userId });
   }
-  return ctx.repo.users.update(
+  const saved = await ctx.repo.users.update(
     next,
     user.version,
     auditEvent(ctx, "user", userId, "updated", {
       before: { role: user.role, disabled: user.disabled },
       after: { role: next.role, disabled: next.disabled },
     }),
+    remaining ? [{ entity: "user", id: remaining.userId, version: remaining.version }] : [],
   );
+  if (saved.disabled) await revokeAllTokens(ctx, userId, "user disabled");
+  return saved;
 }
 
-/** Enabled admins, counted across every page (a team's user list is small). */
-async function enabledAdmins(ctx: Ctx): Promise<number> {
-  let count = 0;
+/** An enabled admin other than `userId`, looked for across every page (a team's user list is small). */
+async function anotherEnabledAdmin(ctx: Ctx, userId: string): Promise<User | undefined> {
   let cursor: string | undefined;
   do {
     const page = await ctx.repo.users.list({ limit: 500, cursor });
-    count += page.items.filter((u) => u.role === "admin" && !u.disabled).length;
+    const found = page.items.find((u) => u.role === "admin" && !u.disabled && u.userId !== userId);
+    if (found) return found;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return count;
+  return undefined;
 }

@@ -1,7 +1,10 @@
 import type { Db } from "../../db/client.js";
 import type { AuditEvent } from "../../domain/audit-event.js";
+import type { Unchanged } from "../repository.js";
 import type { TableSpec } from "./row-mapping.js";
+import type { SpecName } from "./table-specs.js";
 import { translated } from "./translate-error.js";
+import { holdUnchanged } from "./unchanged-guard.js";
 import { insertAudit, insertRecords, selectById, updateVersioned } from "./versioned-write.js";
 
 /** Inserts one record and its audit event in one transaction. */
@@ -21,9 +24,11 @@ export function recordStore<T extends { version: number }>(db: Db, spec: TableSp
   return {
     create: createWithAudit<T>(db, spec),
     get: (id: string): Promise<T | undefined> => selectById<T>(db, spec, id),
-    update: (next: T, expectedVersion: number, audit: AuditEvent): Promise<T> =>
+    update: (next: T, expectedVersion: number, audit: AuditEvent, unchanged?: Unchanged[]): Promise<T> =>
       translated(() =>
         db.transaction(async (tx) => {
+          const id = String((next as Record<string, unknown>)[spec.idField]);
+          await holdUnchanged(tx, [{ entity: spec.entityType as SpecName, id }], unchanged);
           const saved = await updateVersioned(tx, spec, next, expectedVersion);
           await insertAudit(tx, audit);
           return saved;

@@ -16,3 +16,4 @@ export const SPECS = {
   assistantJob: { table: t.assistantJobs, entityType: "assistantJob", idField: "assistantJobId" },
   auditEvent: { table: t.auditEvents, entityType: "auditEvent", idField: "auditEventId" },
 } as const satisfies Record<string, TableSpec>;
+export type SpecName = keyof typeof SPECS;

@@ -7,6 +7,7 @@ import type { TaskStore } from "../repository.js";
 import { keysetPage } from "./keyset-page.js";
 import { SPECS } from "./table-specs.js";
 import { translated } from "./translate-error.js";
+import { holdUnchanged } from "./unchanged-guard.js";
 import { type Executor, insertAudit, insertRecords, selectById, updateVersioned } from "./versioned-write.js";
 
 /** Files, artifacts and jobs keep their task (ON DELETE RESTRICT); say so before Postgres does. */
@@ -44,6 +45,8 @@ export function taskStore(db: Db): TaskStore {
     update: (input) =>
       translated(() =>
         db.transaction(async (tx) => {
+          const bundle = input.bundle ? [{ entity: "bundle" as const, id: input.bundle.next.bundleId }] : [];
+          await holdUnchanged(tx, [{ entity: "task", id: input.task.next.taskId }, ...bundle], input.unchanged);
           const saved = await updateVersioned(tx, SPECS.task, input.task.next, input.task.expectedVersion);
           if (input.bundle) await updateVersioned(tx, SPECS.bundle, input.bundle.next, input.bundle.expectedVersion);
           if (input.event) await insertRecords(tx, taskEvents, [input.event]);

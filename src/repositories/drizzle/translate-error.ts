@@ -26,6 +26,10 @@ export function translatePgError(error: unknown): never {
       issues: [{ path: "(input)", message: "contains NUL" }],
     });
   }
+  // Two writes that lock the same rows in different orders (deadlock) or a serialization failure: retryable.
+  if (found?.code === "40P01" || found?.code === "40001") {
+    throw new ConflictError("another write changed the same records at the same time; reload and retry");
+  }
   if (found?.code === "23503") {
     const match = /Key \((\w+)\)=\(([^)]*)\)/.exec(found.detail ?? "");
     throw new NotFoundError(match?.[1] ?? "referenced record", match?.[2] ?? "(unknown)");

@@ -30,6 +30,7 @@ export const TARGETS = {
   recurringConfig: { table: "recurringConfigs", key: keys.recurringConfig },
   file: { table: "files", key: keys.file },
   assistantJob: { table: "assistantJobs", key: keys.assistantJob },
+  artifact: { table: "artifacts", key: keys.artifact },
 } as const satisfies Record<string, { table: DynamoTable; key: (id: string) => Key }>;
 export type Target = keyof typeof TARGETS;
 

@@ -1,6 +1,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { AuditEvent } from "../../domain/audit-event.js";
 import type { PortableEntity } from "../../domain/export-names.js";
+import type { Unchanged } from "../repository.js";
 import type { DynamoContext } from "./dynamo-context.js";
 import { auditEventCodec, type EntityCodec, TARGETS } from "./entity-codecs.js";
 import { fromItem, type Item, indexKeys, toItem } from "./item-codec.js";
@@ -76,6 +77,14 @@ export function addReplace<T extends { version: number }>(
   }
   addReferences(batch, codec, next, new Set());
   addRegistries(batch, codec, next);
+}
+
+/** Adds a version check on each record the write relied on (see `Unchanged` in the repository). */
+export function addUnchanged(batch: WriteBatch, unchanged: readonly Unchanged[] = []) {
+  for (const { entity, id, version } of unchanged) {
+    const spec = TARGETS[entity];
+    batch.unchanged(spec.table, spec.key(id), entity, id, version);
+  }
 }
 
 export function addAudit(batch: WriteBatch, audit: AuditEvent | AuditEvent[]) {

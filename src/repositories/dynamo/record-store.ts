@@ -1,7 +1,8 @@
 import type { AuditEvent } from "../../domain/audit-event.js";
+import type { Unchanged } from "../repository.js";
 import type { DynamoContext } from "./dynamo-context.js";
 import type { EntityCodec } from "./entity-codecs.js";
-import { addAudit, addCreate, addReplace, getRecord } from "./entity-writes.js";
+import { addAudit, addCreate, addReplace, addUnchanged, getRecord } from "./entity-writes.js";
 import type { Key } from "./key-model.js";
 import { WriteBatch } from "./transaction.js";
 
@@ -25,10 +26,11 @@ export function recordStore<T extends { version: number }>(
   return {
     create: createWithAudit(ctx, codec),
     get: (id: string) => getRecord<T>(ctx, codec.table, keyOfId(id)),
-    async update(next: T, expectedVersion: number, audit: AuditEvent): Promise<T> {
+    async update(next: T, expectedVersion: number, audit: AuditEvent, unchanged?: Unchanged[]): Promise<T> {
       const previous = codec.claims ? await getRecord<T>(ctx, codec.table, keyOfId(codec.idOf(next))) : undefined;
       const batch = new WriteBatch(ctx);
       addReplace(batch, codec, next, expectedVersion, previous);
+      addUnchanged(batch, unchanged);
       addAudit(batch, audit);
       await batch.commit();
       return next;

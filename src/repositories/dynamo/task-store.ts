@@ -3,7 +3,7 @@ import type { Page, PageRequest } from "../pagination.js";
 import type { TaskStore } from "../repository.js";
 import type { DynamoContext } from "./dynamo-context.js";
 import { bundleCodec, taskCodec, taskEventCodec } from "./entity-codecs.js";
-import { addAudit, addCreate, addReplace, getRecord } from "./entity-writes.js";
+import { addAudit, addCreate, addReplace, addUnchanged, getRecord } from "./entity-writes.js";
 import { keys, monthOf, partitions as P, REGISTRIES } from "./key-model.js";
 import { monthPartitions } from "./month-partitions.js";
 import { type Partition, queryPage } from "./query-pages.js";
@@ -32,10 +32,11 @@ export function taskStore(ctx: DynamoContext): TaskStore {
       await batch.commit();
       return task;
     },
-    async update({ task, bundle, event, audit }) {
+    async update({ task, bundle, event, audit, unchanged }) {
       const batch = new WriteBatch(ctx);
       addReplace(batch, taskCodec, task.next, task.expectedVersion);
       if (bundle) addReplace(batch, bundleCodec, bundle.next, bundle.expectedVersion);
+      addUnchanged(batch, unchanged);
       if (event) addCreate(batch, taskEventCodec, event);
       addAudit(batch, audit);
       await batch.commit();

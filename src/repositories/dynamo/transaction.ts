@@ -29,7 +29,13 @@ export class WriteBatch {
     return `${table}|${key.pk}|${key.sk}`;
   }
 
-  private add(table: DynamoTable, key: Key, kind: "Put" | "Delete", body: Record<string, unknown>, outcome: Outcome) {
+  private add(
+    table: DynamoTable,
+    key: Key,
+    kind: "Put" | "Delete" | "ConditionCheck",
+    body: Record<string, unknown>,
+    outcome: Outcome,
+  ) {
     const id = this.id(table, key);
     if (this.touched.has(id)) throw new Error(`one write touches ${id} twice`);
     this.touched.add(id);
@@ -101,6 +107,18 @@ export class WriteBatch {
       },
       outcome,
     );
+    return this;
+  }
+
+  /** Requires an item this write does not touch to be still at `version` when the write commits. */
+  unchanged(table: DynamoTable, key: Key, entityType: string, id: string, version: number): this {
+    const body = {
+      Key: key,
+      ConditionExpression: "attribute_exists(pk) AND #version = :read",
+      ExpressionAttributeNames: { "#version": "version" },
+      ExpressionAttributeValues: { ":read": version },
+    };
+    this.add(table, key, "ConditionCheck", body, { kind: "unchanged", entityType, id });
     return this;
   }
 

@@ -1,5 +1,6 @@
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import {
+  ChangedMeanwhileError,
   ConflictError,
   DomainError,
   NotFoundError,
@@ -14,6 +15,7 @@ export type Outcome =
   | { kind: "claim"; message: string; details?: Record<string, unknown> }
   | { kind: "replace"; entityType: string; id: string; expectedVersion: number }
   | { kind: "reference"; entityType: string; id: string }
+  | { kind: "unchanged"; entityType: string; id: string }
   | { kind: "none" };
 
 /** Thrown for TransactionConflict (another transaction held an item): the write is retried. */
@@ -38,6 +40,8 @@ function meaning(outcome: Outcome | undefined, oldItem: Record<string, unknown> 
     }
     case "reference":
       return new NotFoundError(outcome.entityType, outcome.id);
+    case "unchanged":
+      return new ChangedMeanwhileError(outcome.entityType, outcome.id);
     default:
       return undefined;
   }

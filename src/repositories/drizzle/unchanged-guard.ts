@@ -1,0 +1,34 @@
+import { eq } from "drizzle-orm";
+import { ChangedMeanwhileError } from "../../domain/errors.js";
+import type { Unchanged } from "../repository.js";
+import { column } from "./row-mapping.js";
+import { SPECS, type SpecName } from "./table-specs.js";
+import type { Executor } from "./versioned-write.js";
+
+/**
+ * Locks the records a transaction writes and the `unchanged` records it relied on, all in one order
+ * (entity, then ID), so two such writes queue instead of deadlocking; then compares each relied-on
+ * version. Runs first in the transaction; without `unchanged` it does nothing.
+ */
+export async function holdUnchanged(
+  tx: Executor,
+  written: readonly { entity: SpecName; id: string }[],
+  unchanged: readonly Unchanged[] = [],
+): Promise<void> {
+  if (unchanged.length === 0) return;
+  const rows: { entity: SpecName; id: string; version?: number }[] = [...written, ...unchanged];
+  rows.sort((a, b) => (a.entity === b.entity ? compare(a.id, b.id) : compare(a.entity, b.entity)));
+  for (const row of rows) {
+    const spec = SPECS[row.entity];
+    const found = await tx
+      .select({ version: column(spec, "version") })
+      .from(spec.table)
+      .where(eq(column(spec, spec.idField), row.id))
+      .for("update");
+    if (row.version !== undefined && found[0]?.version !== row.version) {
+      throw new ChangedMeanwhileError(row.entity, row.id);
+    }
+  }
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
