@@ -38,7 +38,7 @@ export class DataDirLockedError extends ConfigError {
       [
         `The data directory ${dataDir} is in use by ${who}; the embedded store allows one process at a time.`,
         "Stop that process first (for the server: Ctrl-C or SIGTERM), or, to back up while the server runs, call POST /api/exports.",
-        `If no process uses the directory any more (say it was on another machine), delete ${join(dataDir, LOCK_FILE)}.`,
+        `If you are sure no process uses it any more (one on another machine cannot be checked from here), delete ${join(dataDir, LOCK_FILE)}.`,
       ].join("\n"),
     );
     this.name = "DataDirLockedError";
