@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { ExportSummary } from "../domain/export-summary.js";
+import { CreateExportInput, ExportSummary } from "../domain/export-summary.js";
 import { PageOnlyQuery } from "../domain/list-queries.js";
 import { createExport } from "../services/create-export.js";
 import { listExports } from "../services/export-queries.js";
@@ -15,6 +15,7 @@ export function exportRoutes() {
         path: "/api/exports",
         summary: "Export the whole store into a new directory under EXPORT_DIR (admin)",
         ...access("admin"),
+        request: { body: { content: { "application/json": { schema: CreateExportInput } }, required: false } },
         responses: responses({ 201: json(ExportSummary, "Written") }),
       }),
       async (c) => c.json(await createExport(c.var.ctx), 201),

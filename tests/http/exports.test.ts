@@ -41,35 +41,55 @@ describe("HTTP: backups of a running server (POST/GET /api/exports)", () => {
   });
 
   it("lists exports newest first from their manifests, page by page, ignoring anything else", async () => {
-    mkdirSync(join(h.exportsDir, ".2026-03-02T12-00-00.000Z-00000000.partial-abcd"));
-    mkdirSync(join(h.exportsDir, "not-an-export"));
-    writeFileSync(join(h.exportsDir, "notes.txt"), "kept by hand\n");
-    h.setNow("2026-03-02T12:00:00.000Z");
-    const newest = (await h.call("POST", "/api/exports")).body;
+    const own = await startHarness(pgliteBackend); // a directory of its own, so the count is this test's
+    try {
+      const exportAt = async (at: string) => {
+        own.setNow(at);
+        return (await own.call("POST", "/api/exports")).body;
+      };
+      await exportAt("2026-03-02T10:00:00.000Z");
+      await Promise.all([exportAt("2026-03-02T11:00:00.000Z"), exportAt("2026-03-02T11:00:00.000Z")]);
+      mkdirSync(join(own.exportsDir, ".2026-03-02T12-00-00.000Z-00000000.partial-abcd"));
+      mkdirSync(join(own.exportsDir, "not-an-export"));
+      writeFileSync(join(own.exportsDir, "notes.txt"), "kept by hand\n");
+      const newest = await exportAt("2026-03-02T12:00:00.000Z");
 
-    const all = await h.call("GET", "/api/exports");
-    expect(all.status).toBe(200);
-    expect(all.body.items).toHaveLength(4);
-    expect(all.body.items[0]).toEqual(newest);
-    expect(all.body.items.map((e: { createdAt: string }) => e.createdAt)).toEqual([
-      "2026-03-02T12:00:00.000Z",
-      "2026-03-02T11:00:00.000Z",
-      "2026-03-02T11:00:00.000Z",
-      "2026-03-02T10:00:00.000Z",
-    ]);
-    expect(all.body.nextCursor).toBeNull();
+      const all = await own.call("GET", "/api/exports");
+      expect(all.status).toBe(200);
+      expect(all.body.items[0]).toEqual(newest);
+      expect(all.body.items.map((e: { createdAt: string }) => e.createdAt)).toEqual([
+        "2026-03-02T12:00:00.000Z",
+        "2026-03-02T11:00:00.000Z",
+        "2026-03-02T11:00:00.000Z",
+        "2026-03-02T10:00:00.000Z",
+      ]);
+      expect(all.body.nextCursor).toBeNull();
 
-    const names: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { body: { items: { name: string }[]; nextCursor: string | null } } = await h.call(
-        "GET",
-        `/api/exports?limit=3${cursor ? `&cursor=${cursor}` : ""}`,
-      );
-      names.push(...page.body.items.map((e) => e.name));
-      cursor = page.body.nextCursor;
-    } while (cursor);
-    expect(names).toEqual(all.body.items.map((e: { name: string }) => e.name));
+      const names: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: { items: { name: string }[]; nextCursor: string | null } } = await own.call(
+          "GET",
+          `/api/exports?limit=3${cursor ? `&cursor=${cursor}` : ""}`,
+        );
+        names.push(...page.body.items.map((e) => e.name));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(names).toEqual(all.body.items.map((e: { name: string }) => e.name));
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("takes no options: an empty body is fine, a field or a malformed body is a 400", async () => {
+    expect((await h.call("POST", "/api/exports", { body: {} })).status).toBe(201);
+    const field = await h.call("POST", "/api/exports", { body: { out: "/etc" } });
+    expect([field.status, field.body.error.code]).toEqual([400, "validation_failed"]);
+    const malformed = await h.call("POST", "/api/exports", {
+      raw: "{not json",
+      headers: { "content-type": "application/json" },
+    });
+    expect([malformed.status, malformed.body.error.code]).toEqual([400, "validation_failed"]);
   });
 
   it("refuses operators and viewers with 403, writing nothing", async () => {
