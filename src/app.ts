@@ -7,6 +7,7 @@ import { auditEventRoutes } from "./routes/audit-events.js";
 import { requireToken } from "./routes/authentication.js";
 import { bundleRoutes } from "./routes/bundles.js";
 import { errorResponse, onError, validationHook } from "./routes/error-envelope.js";
+import { exportRoutes } from "./routes/exports.js";
 import { fileRoutes } from "./routes/files.js";
 import { healthRoutes } from "./routes/health.js";
 import { guardRequest } from "./routes/request-guard.js";
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps) {
     artifactRoutes(),
     fileRoutes(deps.makeCtx().policy.maxFileBytes),
     assistantJobRoutes(),
+    exportRoutes(),
   ]) {
     app.route("/", routes);
   }

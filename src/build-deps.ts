@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { AppDeps } from "./app.js";
 import { type Config, ConfigError } from "./config.js";
 import { formatProblem } from "./content/content-problem.js";
@@ -8,6 +9,7 @@ import { createIdGenerator } from "./domain/ids.js";
 import { openRepository } from "./repositories/open-repository.js";
 import type { Repository } from "./repositories/repository.js";
 import { bootstrapAdmin } from "./services/bootstrap-admin.js";
+import { exportSource } from "./services/export-source.js";
 import { registerWorkflowVersions } from "./services/register-workflow-versions.js";
 import type { FileStorage } from "./storage/file-storage.js";
 import { localDevStorage } from "./storage/local-dev-storage.js";
@@ -32,6 +34,7 @@ export async function buildDeps(
     catalog,
     policy: { localStorageAllowed: config.files.localStorageAllowed, maxFileBytes: config.files.maxBytes },
     storage: fileStorageFor(config),
+    exports: { dir: resolve(config.exportDir), source: exportSource(config.storage, config.nodeEnv) },
   };
   for (const { version, created } of await registerWorkflowVersions(base)) {
     log(`workflow ${version.workflowId} v${version.version}${created ? " (new)" : ""}`);

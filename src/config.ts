@@ -26,6 +26,7 @@ const EnvSchema = z.object({
     .max(5 * 1024 ** 3)
     .default(25 * 1024 * 1024),
   LOCAL_STORAGE_DIR: z.string().min(1).default("./.data/files"),
+  EXPORT_DIR: z.string().min(1).default("./.data/exports"),
   ARTIFACTS_BUCKET: z
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "expected an S3 bucket name")
@@ -57,6 +58,8 @@ export type Config = {
   dataDir: string;
   databaseUrl?: string;
   contentDir: string;
+  /** Where POST /api/exports writes its backups, one directory each. */
+  exportDir: string;
   nodeEnv: z.infer<typeof NodeEnv>;
   dynamodb: { endpoint?: string; region: string; tables: TableNames };
   bootstrapAdmin: { token?: string; email: string };
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     contentDir: e.CONTENT_DIR,
+    exportDir: e.EXPORT_DIR,
     nodeEnv: e.NODE_ENV,
   };
 }

@@ -1,20 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.js";
 import { openRepository } from "../repositories/open-repository.js";
+import { exportSource } from "../services/export-source.js";
 import { exportStore } from "../services/export-store.js";
 
 /** `npm run export -- --out DIR`: a portable export of the configured store (STORAGE and its settings). */
-function gitSha(): string {
-  try {
-    return execFileSync("git", ["rev-parse", "HEAD"], { stdio: ["ignore", "pipe", "ignore"] })
-      .toString()
-      .trim();
-  } catch {
-    return "unknown";
-  }
-}
-
 const { values } = parseArgs({ options: { out: { type: "string" } } });
 if (!values.out) {
   console.error("usage: npm run export -- --out DIR");
@@ -27,7 +17,7 @@ try {
     const manifest = await exportStore(
       repo,
       values.out,
-      { backend: config.storage, environment: config.nodeEnv, gitSha: gitSha() },
+      exportSource(config.storage, config.nodeEnv),
       new Date().toISOString(),
     );
     const total = Object.values(manifest.entity_counts).reduce((a, b) => a + b, 0);

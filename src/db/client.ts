@@ -8,6 +8,7 @@ import { getTableConfig, type PgDatabase, type PgQueryResultHKT, PgTable } from 
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { lockDataDir } from "./data-dir-lock.js";
 import * as schema from "./schema.js";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -22,18 +23,31 @@ const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url))
  */
 const PGLITE_SHARED_BUFFERS = "32MB";
 
-/** Opens (or creates) an embedded database; `loadDataDir` starts from a dumped, migrated copy. */
+/**
+ * Opens (or creates) an embedded database; `loadDataDir` starts from a dumped, migrated copy. A data
+ * directory is locked to this process until close() (see data-dir-lock.ts); in memory there is nothing to share.
+ */
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<DatabaseHandle> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create({
-    dataDir: options.dataDir,
-    loadDataDir: options.loadDataDir,
-    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
-  });
-  const db = drizzlePglite({ client, schema, casing: "snake_case" });
-  await migratePglite(db, { migrationsFolder });
-  await analyzeTables(db as unknown as Db);
-  return { kind: "pglite", db: db as unknown as Db, close: () => client.close() };
+  const lock = options.dataDir ? lockDataDir(options.dataDir) : undefined;
+  let client: PGlite | undefined;
+  try {
+    client = await PGlite.create({
+      dataDir: options.dataDir,
+      loadDataDir: options.loadDataDir,
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+    });
+    const db = drizzlePglite({ client, schema, casing: "snake_case" });
+    await migratePglite(db, { migrationsFolder });
+    await analyzeTables(db as unknown as Db);
+    const opened = client;
+    const close = () => opened.close().finally(() => lock?.release());
+    return { kind: "pglite", db: db as unknown as Db, close };
+  } catch (error) {
+    await client?.close().catch(() => undefined);
+    lock?.release();
+    throw error;
+  }
 }
 
 /**

@@ -15,6 +15,11 @@ export type Ctx = {
   policy: { localStorageAllowed: boolean; maxFileBytes: number };
   /** Where uploads go; absent when neither a bucket nor local disk may be used. */
   storage?: FileStorage;
+  /**
+   * Where POST /api/exports writes and what its manifests say of their source (the shape of
+   * ExportSource); absent where no export directory is configured.
+   */
+  exports?: { dir: string; source: { backend: string; environment: string; gitSha: string } };
   /** The authenticated user, or undefined for the system (start-up, scheduler). */
   actor?: User;
 };

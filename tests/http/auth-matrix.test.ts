@@ -50,6 +50,15 @@ describe("HTTP: authentication and roles on every route", () => {
       ]);
   });
 
+  it("covers the admin-only routes that write and list backups", () => {
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        { method: "POST", path: "/api/exports", minRole: "admin" },
+        { method: "GET", path: "/api/exports", minRole: "admin" },
+      ]),
+    );
+  });
+
   it("answers the same 401 to no token, a bad token and a disabled user's token, on every route and unknown ones", async () => {
     const unauthorized = { error: { code: "unauthorized", message: "a valid bearer token is required", details: {} } };
     const all = [

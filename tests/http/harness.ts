@@ -29,6 +29,7 @@ export async function startHarness(backend: Backend, options: HarnessOptions = {
   const catalog = await loadCatalog();
   const ids = createIdGenerator();
   const filesDir = mkdtempSync(join(tmpdir(), "work-engine-files-"));
+  const exportsDir = mkdtempSync(join(tmpdir(), "work-engine-exports-"));
   const base: Ctx = {
     repo,
     clock,
@@ -39,6 +40,7 @@ export async function startHarness(backend: Backend, options: HarnessOptions = {
       maxFileBytes: options.maxFileBytes ?? 1024 * 1024,
     },
     storage: options.storage === null ? undefined : (options.storage ?? localDevStorage(filesDir)),
+    exports: { dir: exportsDir, source: { backend: backend.name, environment: "test", gitSha: "test" } },
   };
   await registerWorkflowVersions(base);
   const users = {} as Record<Caller, User>;
@@ -92,8 +94,10 @@ export async function startHarness(backend: Backend, options: HarnessOptions = {
       now = at;
     },
     filesDir,
+    exportsDir,
     close: async () => {
       rmSync(filesDir, { recursive: true, force: true });
+      rmSync(exportsDir, { recursive: true, force: true });
       await repo.close();
     },
   };

@@ -9,6 +9,7 @@ describe("configuration", () => {
       storage: "pglite",
       dataDir: "./.data",
       contentDir: "./content",
+      exportDir: "./.data/exports",
       nodeEnv: "development",
     });
     expect(config.databaseUrl).toBeUndefined();
