@@ -15,10 +15,14 @@ import type { FileStorage } from "./storage/file-storage.js";
 import { localDevStorage } from "./storage/local-dev-storage.js";
 import { s3Storage } from "./storage/s3-storage.js";
 
-/** Start-up shared by the HTTP server and the Lambda handler: content, storage, versions. */
+/**
+ * Start-up shared by the HTTP server and the Lambda handler: content, storage, versions.
+ * `writesExports: false` where the file system is not ours to keep (Lambda): POST /api/exports is 409.
+ */
 export async function buildDeps(
   config: Config,
   log: (line: string) => void = console.log,
+  options: { writesExports?: boolean } = {},
 ): Promise<AppDeps & { repo: Repository }> {
   const { catalog, problems } = await loadContent(config.contentDir);
   if (problems.length > 0) {
@@ -34,7 +38,10 @@ export async function buildDeps(
     catalog,
     policy: { localStorageAllowed: config.files.localStorageAllowed, maxFileBytes: config.files.maxBytes },
     storage: fileStorageFor(config),
-    exports: { dir: resolve(config.exportDir), source: exportSource(config.storage, config.nodeEnv) },
+    exports:
+      options.writesExports === false
+        ? undefined
+        : { dir: resolve(config.exportDir), source: exportSource(config.storage, config.nodeEnv) },
   };
   for (const { version, created } of await registerWorkflowVersions(base)) {
     log(`workflow ${version.workflowId} v${version.version}${created ? " (new)" : ""}`);

@@ -7,7 +7,8 @@ import { loadConfig } from "./config.js";
 let app: Promise<ReturnType<typeof handle>> | undefined;
 
 export const handler: ReturnType<typeof handle> = async (event, context) => {
-  app ??= buildDeps(loadConfig()).then(
+  // A Lambda's disk is read-only and short-lived: backups there are `npm run export` against the tables.
+  app ??= buildDeps(loadConfig(), console.log, { writesExports: false }).then(
     (deps) => handle(createApp(deps)),
     (error: unknown) => {
       app = undefined; // let the next invocation try again rather than caching the failure

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Ctx } from "../../src/domain/ctx.js";
+import { createExport } from "../../src/services/create-export.js";
 import { validateExport } from "../../src/services/export-validation/validate-export.js";
 import { pgliteBackend } from "../support/backends.js";
 import { type Harness, startHarness } from "./harness.js";
@@ -29,6 +31,14 @@ describe("HTTP: backups of a running server (POST/GET /api/exports)", () => {
     const dir = join(h.exportsDir, res.body.name);
     expect(await validateExport(dir)).toEqual([]);
     expect(readdirSync(dir)).toContain("manifest.json");
+  });
+
+  it("answers 409, writing nothing, where the deployment keeps no export directory (Lambda)", async () => {
+    const ctx = { repo: h.repo, clock: { now: () => "2026-03-02T10:00:00.000Z" }, actor: h.users.admin };
+    await expect(createExport(ctx as unknown as Ctx)).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("npm run export"),
+    });
   });
 
   it("keeps two exports started at once apart", async () => {
