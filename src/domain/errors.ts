@@ -1,3 +1,5 @@
+import { publicView } from "./public-view.js";
+
 /** Every failure a client can cause, by code; `ERROR_STATUS` maps each to its HTTP status. */
 export const ERROR_CODES = [
   "validation_failed",
@@ -57,12 +59,13 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** `details.current` is the record as the API shows it: this error is thrown by services and both backends alike. */
 export class VersionConflictError extends DomainError {
   constructor(entityType: string, id: string, expectedVersion: number, current: { version: number }) {
     super(
       "version_conflict",
       `${entityType} ${id} is at version ${current.version}, not ${expectedVersion}; reload and retry`,
-      { entityType, id, expectedVersion, currentVersion: current.version, current },
+      { entityType, id, expectedVersion, currentVersion: current.version, current: publicView(entityType, current) },
     );
   }
 }
