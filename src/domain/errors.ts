@@ -120,8 +120,9 @@ export class ReadOnlyError extends DomainError {
   }
 }
 
+/** `what` names the body refused: "the file", "the JSON body". */
 export class PayloadTooLargeError extends DomainError {
-  constructor(maxBytes: number) {
-    super("payload_too_large", `the file is larger than the ${maxBytes}-byte limit`, { maxBytes });
+  constructor(what: string, maxBytes: number) {
+    super("payload_too_large", `${what} is larger than the ${maxBytes}-byte limit`, { maxBytes });
   }
 }

@@ -27,7 +27,7 @@ export function fileRoutes(maxFileBytes: number) {
       bodyLimit({
         maxSize: maxFileBytes + MULTIPART_OVERHEAD,
         onError: () => {
-          throw new PayloadTooLargeError(maxFileBytes);
+          throw new PayloadTooLargeError("the file", maxFileBytes);
         },
       }),
     ),
