@@ -10,6 +10,7 @@ import { errorResponse, onError, validationHook } from "./routes/error-envelope.
 import { fileRoutes } from "./routes/files.js";
 import { healthRoutes } from "./routes/health.js";
 import { guardRequest } from "./routes/request-guard.js";
+import { responseHeaders } from "./routes/response-headers.js";
 import { taskTransitionRoutes } from "./routes/task-transitions.js";
 import { taskRoutes } from "./routes/tasks.js";
 import { userRoutes } from "./routes/users.js";
@@ -23,6 +24,7 @@ export type AppDeps = {
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use("*", responseHeaders);
   app.use("*", async (c, next) => {
     c.set("ctx", deps.makeCtx());
     await next();

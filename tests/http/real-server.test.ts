@@ -108,6 +108,7 @@ describe("the real server process, over HTTP", () => {
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toEqual(tooLarge);
     expect(answer.sent).toBeLessThan(budget);
+    expect(answer.headers["x-content-type-options"]).toBe("nosniff");
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(200);
   }, 30_000);
@@ -126,5 +127,37 @@ describe("the real server process, over HTTP", () => {
     expect(JSON.parse(declared?.body ?? "")).toEqual(tooLarge);
     const listed = await fetch(`${server.url}/api/tasks?date=2026-03-03`, { headers: auth() });
     expect(((await listed.json()) as { items: unknown[] }).items).toEqual([]);
+  });
+
+  it("sends nosniff on every answer, errors and 404s included, and no-store on /api answers such as a new token", async () => {
+    const get = (path: string, headers: Record<string, string> = auth()) => fetch(`${server.url}${path}`, { headers });
+    const answers = {
+      health: await get("/api/health", {}),
+      document: await get("/openapi.json", {}),
+      unauthorized: await get("/api/me", {}),
+      unknownApi: await get("/api/nothing-here"),
+      unknown: await get("/nothing-here", {}),
+    };
+    expect(Object.entries(answers).map(([name, res]) => [name, res.status])).toEqual([
+      ["health", 200],
+      ["document", 200],
+      ["unauthorized", 401],
+      ["unknownApi", 404],
+      ["unknown", 404],
+    ]);
+    for (const [name, res] of Object.entries(answers)) {
+      expect([name, res.headers.get("x-content-type-options")]).toEqual([name, "nosniff"]);
+      const perUser = name !== "document" && name !== "unknown";
+      expect([name, res.headers.get("cache-control")]).toEqual([name, perUser ? "no-store" : null]);
+    }
+    const me = (await (await get("/api/me")).json()) as { userId: string };
+    const issued = await fetch(`${server.url}/api/users/${me.userId}/tokens`, {
+      method: "POST",
+      headers: { ...auth(), "content-type": "application/json" },
+      body: JSON.stringify({ name: "cli" }),
+    });
+    expect(issued.status).toBe(201);
+    expect(issued.headers.get("cache-control")).toBe("no-store");
+    expect(issued.headers.get("x-content-type-options")).toBe("nosniff");
   });
 });
