@@ -160,4 +160,34 @@ describe("the real server process, over HTTP", () => {
     expect(issued.headers.get("cache-control")).toBe("no-store");
     expect(issued.headers.get("x-content-type-options")).toBe("nosniff");
   });
+
+  it("serves an uploaded HTML page as an octet-stream attachment, never as HTML", async () => {
+    const created = await fetch(`${server.url}/api/tasks`, {
+      method: "POST",
+      headers: { ...auth(), "content-type": "application/json" },
+      body: JSON.stringify({ description: "page", date: "2026-03-04" }),
+    });
+    const { taskId } = (await created.json()) as { taskId: string };
+    const form = new FormData();
+    form.set("taskId", taskId);
+    form.set("file", new File(["<script>alert(1)</script>"], "page.html", { type: "text/html" }));
+    const uploaded = await fetch(`${server.url}/api/files`, { method: "POST", headers: auth(), body: form });
+    expect(uploaded.status).toBe(201);
+    const { fileId } = (await uploaded.json()) as { fileId: string };
+    const download = await fetch(`${server.url}/api/files/${fileId}/download`, { headers: auth() });
+    expect(download.status).toBe(200);
+    expect(await download.text()).toBe("<script>alert(1)</script>");
+    expect(
+      Object.fromEntries(
+        ["content-type", "content-disposition", "x-content-type-options"].map((name) => [
+          name,
+          download.headers.get(name),
+        ]),
+      ),
+    ).toEqual({
+      "content-type": "application/octet-stream",
+      "content-disposition": `attachment; filename="page.html"; filename*=UTF-8''page.html`,
+      "x-content-type-options": "nosniff",
+    });
+  });
 });
