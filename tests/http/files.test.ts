@@ -131,6 +131,29 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
       expect(res.status).toBe(400);
     });
 
+    it("holds the file part's type, name and the category to the record's own limits, before storing a byte", async () => {
+      const by = await podcast();
+      const before = listFilesUnder(h.filesDir).length;
+      const longType = `application/${"x".repeat(291)}`;
+      const res = await upload(by("record").taskId, new Uint8Array([1]), "a.bin", { type: longType });
+      expect(res).toMatchObject({
+        status: 400,
+        body: { error: { code: "validation_failed", details: { issues: [{ path: "contentType" }] } } },
+      });
+      const form = new FormData();
+      form.set("taskId", by("record").taskId);
+      form.set("category", "c".repeat(81));
+      form.set("file", new File([new Uint8Array([1])], "a.wav", { type: "audio/wav" }));
+      const long = await h.app.request("/api/files", {
+        method: "POST",
+        body: form,
+        headers: { authorization: `Bearer ${h.tokens.operator}` },
+      });
+      expect(long.status).toBe(400);
+      expect((await h.call("GET", `/api/files?taskId=${by("record").taskId}`)).body.items).toEqual([]);
+      expect(listFilesUnder(h.filesDir).length).toBe(before);
+    });
+
     it("will not let the last file proving a done task disappear, and deletes others with their bytes", async () => {
       const by = await podcast();
       const audio = by("edit-audio");
