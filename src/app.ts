@@ -11,6 +11,7 @@ import { exportRoutes } from "./routes/exports.js";
 import { fileRoutes } from "./routes/files.js";
 import { healthRoutes } from "./routes/health.js";
 import { guardRequest } from "./routes/request-guard.js";
+import { responseHeaders } from "./routes/response-headers.js";
 import { taskTransitionRoutes } from "./routes/task-transitions.js";
 import { taskRoutes } from "./routes/tasks.js";
 import { userRoutes } from "./routes/users.js";
@@ -24,6 +25,7 @@ export type AppDeps = {
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use("*", responseHeaders);
   app.use("*", async (c, next) => {
     c.set("ctx", deps.makeCtx());
     await next();

@@ -1,3 +1,5 @@
+import { publicView } from "./public-view.js";
+
 /** Every failure a client can cause, by code; `ERROR_STATUS` maps each to its HTTP status. */
 export const ERROR_CODES = [
   "validation_failed",
@@ -64,12 +66,13 @@ export class ChangedMeanwhileError extends ConflictError {
   }
 }
 
+/** `details.current` is the record as the API shows it: this error is thrown by services and both backends alike. */
 export class VersionConflictError extends DomainError {
   constructor(entityType: string, id: string, expectedVersion: number, current: { version: number }) {
     super(
       "version_conflict",
       `${entityType} ${id} is at version ${current.version}, not ${expectedVersion}; reload and retry`,
-      { entityType, id, expectedVersion, currentVersion: current.version, current },
+      { entityType, id, expectedVersion, currentVersion: current.version, current: publicView(entityType, current) },
     );
   }
 }
@@ -124,8 +127,9 @@ export class ReadOnlyError extends DomainError {
   }
 }
 
+/** `what` names the body refused: "the file", "the JSON body". */
 export class PayloadTooLargeError extends DomainError {
-  constructor(maxBytes: number) {
-    super("payload_too_large", `the file is larger than the ${maxBytes}-byte limit`, { maxBytes });
+  constructor(what: string, maxBytes: number) {
+    super("payload_too_large", `${what} is larger than the ${maxBytes}-byte limit`, { maxBytes });
   }
 }

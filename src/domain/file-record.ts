@@ -19,3 +19,7 @@ export const FileRecord = z.strictObject({
   createdAt: Timestamp,
 });
 export type FileRecord = z.infer<typeof FileRecord>;
+
+/** What an upload supplies (form fields and the file part's name and type), under the record's own limits. */
+export const UploadFileInput = FileRecord.pick({ taskId: true, category: true, filename: true, contentType: true });
+export type UploadFileInput = z.infer<typeof UploadFileInput>;

@@ -32,3 +32,7 @@ export const ApiToken = z.strictObject({
   updatedAt: Timestamp,
 });
 export type ApiToken = z.infer<typeof ApiToken>;
+
+/** A token as the API shows it: never its hash, since a hash of a chosen secret can be attacked offline. */
+export const PublicToken = ApiToken.omit({ tokenHash: true });
+export type PublicToken = z.infer<typeof PublicToken>;

@@ -27,7 +27,7 @@ export function fileRoutes(maxFileBytes: number) {
       bodyLimit({
         maxSize: maxFileBytes + MULTIPART_OVERHEAD,
         onError: () => {
-          throw new PayloadTooLargeError(maxFileBytes);
+          throw new PayloadTooLargeError("the file", maxFileBytes);
         },
       }),
     ),
@@ -79,11 +79,11 @@ export function fileRoutes(maxFileBytes: number) {
         responses: responses({ 200: { description: "File bytes, or { url, expiresAt }" } }),
       }),
       async (c) => {
-        const { file, download } = await downloadFile(c.var.ctx, c.req.valid("param").id);
+        const { download, delivery } = await downloadFile(c.var.ctx, c.req.valid("param").id);
         if (download.kind === "url") return c.json({ url: download.url, expiresAt: download.expiresAt }, 200);
-        c.header("content-type", file.contentType);
+        c.header("content-type", delivery.contentType);
+        c.header("content-disposition", delivery.contentDisposition);
         c.header("content-length", String(download.sizeBytes));
-        c.header("content-disposition", `attachment; filename="${file.filename.replace(/[^\x20-\x7e]/g, "_")}"`);
         return c.body(download.body, 200);
       },
     )

@@ -11,7 +11,13 @@ export function loggableError(error: unknown): string {
     const message = String(e.message ?? current).split(/\nparams:/)[0];
     const code = typeof e.code === "string" ? ` [${e.code}]` : "";
     lines.push(`${depth === 0 ? "" : "caused by: "}${String(e.name ?? "Error")}${code}: ${message}`);
-    if (typeof e.stack === "string") lines.push(...e.stack.split("\n").filter((l) => /^\s+at /.test(l)).slice(0, 8));
+    if (typeof e.stack === "string")
+      lines.push(
+        ...e.stack
+          .split("\n")
+          .filter((l) => /^\s+at /.test(l))
+          .slice(0, 8),
+      );
     current = typeof current === "object" ? e.cause : undefined;
   }
   return lines.join("\n");

@@ -1,14 +1,28 @@
 import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
+import { PayloadTooLargeError } from "../domain/errors.js";
 import type { AppEnv } from "./app-env.js";
 import { errorResponse } from "./error-envelope.js";
 
 const MAX_JSON_BYTES = 1024 * 1024;
 
-const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
+/**
+ * Counts the bytes as they are read and stops at the limit: a chunked body has no length to trust.
+ * A Content-Length is trusted, since it frames the body for the HTTP parser, which reads no further.
+ */
+const limitJsonBody = bodyLimit({
+  maxSize: MAX_JSON_BYTES,
+  onError: () => {
+    throw new PayloadTooLargeError("the JSON body", MAX_JSON_BYTES);
+  },
+});
+
+/** Multipart bodies are uploads, which the upload route limits to the file size. */
+const isUpload = (c: Context) => /^multipart\/form-data\b/i.test(c.req.header("content-type") ?? "");
 
 /**
- * JSON bodies up to 1 MiB, and no NUL in the URL: Postgres text cannot hold one, and every backend
+ * Bodies up to 1 MiB, and no NUL in the URL: Postgres text cannot hold one, and every backend
  * must accept the same input. Validated bodies, queries and params are checked by the validation hook.
  */
 export const guardRequest = createMiddleware<AppEnv>(async (c, next) => {
@@ -22,14 +36,8 @@ export const guardRequest = createMiddleware<AppEnv>(async (c, next) => {
       return errorResponse(c, "validation_failed", "the URL is not valid percent-encoding");
     }
   }
-  if (WITH_BODY.has(c.req.method) && (c.req.header("content-type") ?? "").includes("json")) {
-    if (Number(c.req.header("content-length") ?? 0) > MAX_JSON_BYTES) {
-      return errorResponse(c, "payload_too_large", `JSON bodies are limited to ${MAX_JSON_BYTES} bytes`, {
-        maxBytes: MAX_JSON_BYTES,
-      });
-    }
-  }
-  await next();
+  if (isUpload(c)) return next();
+  return limitJsonBody(c, next);
 });
 
 function refused(c: Context) {

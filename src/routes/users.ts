@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ExpectedVersionQuery, PageOnlyQuery } from "../domain/list-queries.js";
-import { ApiToken, User } from "../domain/user.js";
+import { PublicToken, User } from "../domain/user.js";
 import { CreateUserInput, IssueTokenInput, UpdateUserInput } from "../domain/user-input.js";
 import { issueToken, listTokens, revokeToken } from "../services/api-tokens.js";
 import { createUser, updateUser } from "../services/user-admin.js";
@@ -8,7 +8,6 @@ import { getMe, getUser, listUsers } from "../services/user-queries.js";
 import { router } from "./app-env.js";
 import { access, body, IdParams, json, pageOf, responses, TokenParams } from "./route-kit.js";
 
-const PublicToken = ApiToken.omit({ tokenHash: true });
 const IssuedToken = PublicToken.extend({ token: z.string().describe("The secret; shown this once, never again") });
 
 export function userRoutes() {

@@ -1,16 +1,15 @@
 import { hashToken, newTokenSecret } from "../domain/api-token-secret.js";
 import type { Ctx } from "../domain/ctx.js";
 import { ForbiddenError, ValidationError } from "../domain/errors.js";
-import type { ApiToken, User } from "../domain/user.js";
+import { publicView } from "../domain/public-view.js";
+import type { ApiToken, PublicToken, User } from "../domain/user.js";
 import { IssueTokenInput } from "../domain/user-input.js";
 import type { Page, PageRequest } from "../repositories/pagination.js";
 import { actorOf, atVersion, found } from "./access.js";
 import { auditEvent } from "./audit.js";
 import { parseInput } from "./parse-input.js";
 
-/** A token as the API shows it: everything but the hash. */
-export type PublicToken = Omit<ApiToken, "tokenHash">;
-const publicToken = ({ tokenHash: _hash, ...rest }: ApiToken): PublicToken => rest;
+const publicToken = (token: ApiToken) => publicView("apiToken", token) as PublicToken;
 
 /** Admins manage anyone's tokens; everyone else only their own. */
 async function tokenOwner(ctx: Ctx, userId: string): Promise<User> {

@@ -9,7 +9,9 @@ import { type ExportManifest, exportStore } from "./export-store.js";
 /** The configured export directory and source, or 409 where this context has none. */
 export function exportTarget(ctx: Ctx): NonNullable<Ctx["exports"]> {
   if (!ctx.exports) {
-    throw new ConflictError("this deployment writes no exports (on AWS Lambda the disk is not kept): run npm run export");
+    throw new ConflictError(
+      "this deployment writes no exports (on AWS Lambda the disk is not kept): run npm run export",
+    );
   }
   return ctx.exports;
 }

@@ -30,7 +30,12 @@ export async function rescheduleBundle(
   );
   const changes = moves.map((previous) => ({
     previous,
-    next: { ...previous, date: addDays(previous.date, shift, "anchorDate"), version: previous.version + 1, updatedAt: now },
+    next: {
+      ...previous,
+      date: addDays(previous.date, shift, "anchorDate"),
+      version: previous.version + 1,
+      updatedAt: now,
+    },
   }));
   const events: TaskEvent[] = changes.map(({ previous, next }) => ({
     taskEventId: ctx.ids.next("taskEvent"),

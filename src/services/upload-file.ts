@@ -1,9 +1,10 @@
 import type { Ctx } from "../domain/ctx.js";
 import { ConflictError, ValidationError } from "../domain/errors.js";
-import type { FileRecord } from "../domain/file-record.js";
+import { type FileRecord, UploadFileInput } from "../domain/file-record.js";
 import { objectKey } from "../storage/file-storage.js";
 import { found, requireRole } from "./access.js";
 import { auditEvent } from "./audit.js";
+import { parseInput } from "./parse-input.js";
 
 export type Upload = { taskId: unknown; category?: unknown; file: unknown };
 type UploadedFile = { name: string; type: string; size: number; stream(): ReadableStream<Uint8Array> };
@@ -29,18 +30,18 @@ function displayName(name: string): string {
 /** Stores an uploaded file for a task through the configured storage, checksum computed on the way. */
 export async function uploadFile(ctx: Ctx, upload: Upload): Promise<FileRecord> {
   const actor = requireRole(ctx, "operator");
-  if (typeof upload.taskId !== "string" || upload.taskId === "")
-    throw new ValidationError("taskId is required", { issues: [{ path: "taskId", message: "required" }] });
   if (!isFile(upload.file))
     throw new ValidationError("file is required (multipart field 'file')", {
       issues: [{ path: "file", message: "required" }],
     });
-  if (upload.category !== undefined && (typeof upload.category !== "string" || upload.category.length > 80)) {
-    throw new ValidationError("category must be text of at most 80 characters", {
-      issues: [{ path: "category", message: "invalid" }],
-    });
-  }
-  const task = found(await ctx.repo.tasks.get(upload.taskId), "task", upload.taskId);
+  // The record's own schema, before any byte is stored: the file part's type is the client's to choose.
+  const input = parseInput(UploadFileInput, {
+    taskId: upload.taskId,
+    category: upload.category,
+    filename: displayName(upload.file.name),
+    contentType: upload.file.type || "application/octet-stream",
+  });
+  const task = found(await ctx.repo.tasks.get(input.taskId), "task", input.taskId);
   if (!ctx.storage) {
     throw new ConflictError(
       "no file storage is configured here: set ARTIFACTS_BUCKET (local disk is allowed only in development and test, or with WORK_ENGINE_LOCAL_STORAGE=true)",
@@ -50,17 +51,17 @@ export async function uploadFile(ctx: Ctx, upload: Upload): Promise<FileRecord> 
   const stored = await ctx.storage.put(
     objectKey(task.taskId, fileId),
     upload.file.stream(),
-    upload.file.type || "application/octet-stream",
+    input.contentType,
     ctx.policy.maxFileBytes,
   );
   const record: FileRecord = {
     fileId,
     taskId: task.taskId,
     bundleId: task.bundleId,
-    filename: displayName(upload.file.name),
-    contentType: upload.file.type || "application/octet-stream",
+    filename: input.filename,
+    contentType: input.contentType,
     ...stored,
-    category: upload.category as string | undefined,
+    category: input.category,
     uploadedBy: actor.userId,
     createdAt: ctx.clock.now(),
   };

@@ -12,7 +12,7 @@ export function hashingStream(maxBytes: number) {
     transform(chunk, controller) {
       size += chunk.byteLength;
       if (size > maxBytes) {
-        controller.error(new PayloadTooLargeError(maxBytes));
+        controller.error(new PayloadTooLargeError("the file", maxBytes));
         return;
       }
       hash.update(chunk);

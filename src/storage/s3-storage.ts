@@ -50,10 +50,15 @@ export function s3Storage(options: S3Options, clock: () => Date = () => new Date
       );
       return { storageProvider: "s3", storageUri: `s3://${options.bucket}/${key}`, sizeBytes, checksum };
     },
-    async download(uri) {
-      const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: options.bucket, Key: keyOf(uri) }), {
-        expiresIn: DOWNLOAD_URL_SECONDS,
+    async download(uri, delivery) {
+      // The object keeps the uploader's type; the signed response overrides are what a browser sees.
+      const get = new GetObjectCommand({
+        Bucket: options.bucket,
+        Key: keyOf(uri),
+        ResponseContentType: delivery.contentType,
+        ResponseContentDisposition: delivery.contentDisposition,
       });
+      const url = await getSignedUrl(client, get, { expiresIn: DOWNLOAD_URL_SECONDS });
       return { kind: "url", url, expiresAt: new Date(clock().getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString() };
     },
     async remove(uri) {

@@ -48,6 +48,22 @@ export function writeContract(backend: Backend) {
       expect(trail.items.map((e) => e.action)).toEqual(["user.created", "user.updated"]);
     });
 
+    it("refuses a stale token write with the current token as the API shows it, without its hash", async () => {
+      const u = f.user();
+      await repo.users.create(u, f.audit("user", u.userId));
+      const token = f.apiToken(u.userId, { revokedAt: undefined });
+      await repo.apiTokens.create(token, f.audit("apiToken", token.tokenId));
+      await repo.apiTokens.update({ ...token, name: "moved on", version: 2 }, 1, f.audit("apiToken", token.tokenId));
+      const stale = repo.apiTokens.update({ ...token, revokedAt: f.T1, version: 2 }, 1, f.audit("apiToken", "tok_x"));
+      const error: unknown = await stale.catch((reason: unknown) => reason);
+      expect(error).toBeInstanceOf(VersionConflictError);
+      expect((error as VersionConflictError).details).toMatchObject({
+        currentVersion: 2,
+        current: { tokenId: token.tokenId, name: "moved on" },
+      });
+      expect(JSON.stringify((error as VersionConflictError).details)).not.toContain(token.tokenHash);
+    });
+
     it("writes a task change with its bundle change, history and audit together, or none of them", async () => {
       const { b, t } = await bundleWithTask();
       const done = { ...t, status: "done" as const, completedAt: f.T1, version: 2 };

@@ -104,31 +104,34 @@ describe("HTTP: authentication and roles on every route", () => {
     }
   });
 
-  it("limits token management to admins and the token's owner", async () => {
-    const viewer = h.users.viewer.userId;
-    const issued = await h.call("POST", `/api/users/${viewer}/tokens`, {
-      as: "viewer",
-      body: { name: "cli", expiresInDays: 30 },
-    });
-    expect(issued.status).toBe(201);
-    expect(issued.body.token).toMatch(/^we_/);
-    expect(issued.body.tokenHash).toBeUndefined();
-    expect(
-      (await h.call("GET", "/api/me", { as: null, headers: { authorization: `Bearer ${issued.body.token}` } })).body
-        .userId,
-    ).toBe(viewer);
-    expect(
-      (await h.call("POST", `/api/users/${h.users.operator.userId}/tokens`, { as: "viewer", body: {} })).status,
-    ).toBe(403);
-    const listed = await h.call("GET", `/api/users/${viewer}/tokens`, { as: "viewer" });
-    expect(listed.body.items.every((t: Record<string, unknown>) => !("tokenHash" in t))).toBe(true);
-    expect(
-      (await h.call("DELETE", `/api/users/${viewer}/tokens/${issued.body.tokenId}?expectedVersion=1`, { as: "viewer" }))
-        .status,
-    ).toBe(204);
-    expect(
-      (await h.call("GET", "/api/me", { as: null, headers: { authorization: `Bearer ${issued.body.token}` } })).status,
-    ).toBe(401);
+  it("refuses a role below x-min-role with 403 before looking at the input, on every method", async () => {
+    // Every part invalid: an over-long path ID, unknown and out-of-range query values, JSON that does not parse.
+    const invalid = (op: Operation) => `${op.path.replace(/\{\w+\}/g, "x".repeat(201))}?limit=0&unexpected=1`;
+    const attempt = (op: Operation, caller: Caller) =>
+      h.call(op.method, invalid(op), {
+        as: caller,
+        raw: ["POST", "PATCH", "PUT"].includes(op.method) ? '{"unclosed":' : undefined,
+        headers: { "content-type": "application/json" },
+      });
+    const refused = new Set<string>();
+    for (const op of operations.filter((o) => o.minRole)) {
+      const below = (["viewer", "operator"] as const).filter((c) => !hasRole(h.users[c].role, op.minRole as UserRole));
+      for (const caller of below) {
+        const res = await attempt(op, caller);
+        expect([op.method, op.path, caller, res.status, res.body.error.code]).toEqual([
+          op.method,
+          op.path,
+          caller,
+          403,
+          "forbidden",
+        ]);
+        refused.add(op.method);
+      }
+      // From an admin the same request fails validation: so the 403s above came before it.
+      if (below.length > 0)
+        expect([op.method, op.path, (await attempt(op, "admin")).status]).toEqual([op.method, op.path, 400]);
+    }
+    expect([...refused].sort()).toEqual(["DELETE", "GET", "PATCH", "POST"]);
   });
 
   it("stops a user's tokens the moment the user is disabled, and refuses expired tokens", async () => {

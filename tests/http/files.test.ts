@@ -20,17 +20,13 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
     });
     afterAll(() => h.close());
 
-    async function upload(
-      taskId: string,
-      bytes: Uint8Array,
-      name: string,
-      as: "operator" | "viewer" = "operator",
-      harness = h,
-    ) {
+    type UploadOptions = { as?: "operator" | "viewer"; harness?: Harness; type?: string };
+    async function upload(taskId: string, bytes: Uint8Array, name: string, options: UploadOptions = {}) {
+      const { as = "operator", harness = h, type = "audio/wav" } = options;
       const form = new FormData();
       form.set("taskId", taskId);
       form.set("category", "audio");
-      form.set("file", new File([bytes], name, { type: "audio/wav" }));
+      form.set("file", new File([bytes], name, { type }));
       const res = await harness.app.request("/api/files", {
         method: "POST",
         body: form,
@@ -74,6 +70,27 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
       ).toHaveLength(1);
     });
 
+    it("serves downloads as attachments, under the uploaded type only when it is inert", async () => {
+      const by = await podcast();
+      const served = [];
+      for (const type of ["text/html", "image/svg+xml", "text/javascript", "application/xml", "image/png"]) {
+        const res = await upload(by("record").taskId, new Uint8Array([60, 104, 49, 62]), 'naïve "cut".html', { type });
+        expect([type, res.status, res.body.contentType]).toEqual([type, 201, type]);
+        const download = await h.request("GET", `/api/files/${res.body.fileId}/download`, { as: "viewer" });
+        served.push([type, download.headers.get("content-type"), download.headers.get("x-content-type-options")]);
+        expect(download.headers.get("content-disposition")).toBe(
+          `attachment; filename="na_ve _cut_.html"; filename*=UTF-8''na%C3%AFve%20_cut_.html`,
+        );
+      }
+      expect(served).toEqual([
+        ["text/html", "application/octet-stream", "nosniff"],
+        ["image/svg+xml", "application/octet-stream", "nosniff"],
+        ["text/javascript", "application/octet-stream", "nosniff"],
+        ["application/xml", "application/octet-stream", "nosniff"],
+        ["image/png", "image/png", "nosniff"],
+      ]);
+    });
+
     it("keeps requiresFile and an artifact proof distinct: a file completes the first, not the second", async () => {
       const by = await podcast();
       const audio = by("edit-audio");
@@ -102,7 +119,7 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
 
     it("refuses uploads by viewers, for unknown tasks, and without a file", async () => {
       const by = await podcast();
-      expect((await upload(by("record").taskId, new Uint8Array([1]), "a.wav", "viewer")).status).toBe(403);
+      expect((await upload(by("record").taskId, new Uint8Array([1]), "a.wav", { as: "viewer" })).status).toBe(403);
       expect((await upload("tsk_nope", new Uint8Array([1]), "a.wav")).status).toBe(404);
       const form = new FormData();
       form.set("taskId", by("record").taskId);
@@ -112,6 +129,29 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
         headers: { authorization: `Bearer ${h.tokens.operator}` },
       });
       expect(res.status).toBe(400);
+    });
+
+    it("holds the file part's type, name and the category to the record's own limits, before storing a byte", async () => {
+      const by = await podcast();
+      const before = listFilesUnder(h.filesDir).length;
+      const longType = `application/${"x".repeat(291)}`;
+      const res = await upload(by("record").taskId, new Uint8Array([1]), "a.bin", { type: longType });
+      expect(res).toMatchObject({
+        status: 400,
+        body: { error: { code: "validation_failed", details: { issues: [{ path: "contentType" }] } } },
+      });
+      const form = new FormData();
+      form.set("taskId", by("record").taskId);
+      form.set("category", "c".repeat(81));
+      form.set("file", new File([new Uint8Array([1])], "a.wav", { type: "audio/wav" }));
+      const long = await h.app.request("/api/files", {
+        method: "POST",
+        body: form,
+        headers: { authorization: `Bearer ${h.tokens.operator}` },
+      });
+      expect(long.status).toBe(400);
+      expect((await h.call("GET", `/api/files?taskId=${by("record").taskId}`)).body.items).toEqual([]);
+      expect(listFilesUnder(h.filesDir).length).toBe(before);
     });
 
     it("will not let the last file proving a done task disappear, and deletes others with their bytes", async () => {
@@ -134,7 +174,7 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
           as: "operator",
           body: { description: "x", date: "2026-03-03" },
         });
-        const attempt = await upload(res.body.taskId, new Uint8Array([1]), "x.wav", "operator", prod);
+        const attempt = await upload(res.body.taskId, new Uint8Array([1]), "x.wav", { harness: prod });
         expect(attempt).toMatchObject({
           status: 409,
           body: { error: { code: "conflict", message: expect.stringContaining("ARTIFACTS_BUCKET") } },

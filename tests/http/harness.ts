@@ -19,6 +19,8 @@ export type Caller = "admin" | "operator" | "viewer" | "disabled";
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field in the tests
 export type Call = { status: number; body: any };
 
+type CallOptions = { as?: Caller | null; body?: unknown; raw?: string; headers?: Record<string, string> };
+
 /** The app over a fresh store, with one user (and real token) per role, and a clock tests can move. */
 export type HarnessOptions = { localStorageAllowed?: boolean; maxFileBytes?: number; storage?: FileStorage | null };
 
@@ -66,11 +68,8 @@ export async function startHarness(backend: Backend, options: HarnessOptions = {
   }
   const app = createApp({ makeCtx: () => ({ ...base }), storage: backend.name });
 
-  async function call(
-    method: string,
-    path: string,
-    options: { as?: Caller | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
-  ): Promise<Call> {
+  /** The raw answer, headers and all; `call` is the same request with the JSON body parsed. */
+  function request(method: string, path: string, options: CallOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { ...options.headers };
     const as = options.as === undefined ? "admin" : options.as;
     if (as) headers.authorization = `Bearer ${tokens[as]}`;
@@ -79,7 +78,11 @@ export async function startHarness(backend: Backend, options: HarnessOptions = {
       headers["content-type"] = "application/json";
       payload = JSON.stringify(options.body);
     }
-    const res = await app.request(path, { method, headers, body: payload });
+    return Promise.resolve(app.request(path, { method, headers, body: payload }));
+  }
+
+  async function call(method: string, path: string, options: CallOptions = {}): Promise<Call> {
+    const res = await request(method, path, options);
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   }
@@ -89,6 +92,7 @@ export async function startHarness(backend: Backend, options: HarnessOptions = {
     app,
     users,
     tokens,
+    request,
     call,
     setNow: (at: string) => {
       now = at;

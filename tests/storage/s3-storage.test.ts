@@ -6,6 +6,7 @@ import { CreateBucketCommand, HeadObjectCommand, S3Client } from "@aws-sdk/clien
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../src/cli/dynamo-local-process.js";
+import { deliveryOf } from "../../src/domain/file-delivery.js";
 import { objectKey } from "../../src/storage/file-storage.js";
 import { s3Storage } from "../../src/storage/s3-storage.js";
 
@@ -45,7 +46,10 @@ describe("S3 storage adapter against an in-process S3 emulator (s3rver)", () => 
       sizeBytes: 300_000,
       checksum: `sha256:${createHash("sha256").update(bytes).digest("hex")}`,
     });
-    const download = await storage().download(stored.storageUri);
+    const download = await storage().download(
+      stored.storageUri,
+      deliveryOf({ contentType: "audio/wav", filename: "episode.wav" }),
+    );
     if (download.kind !== "url") throw new Error("expected a presigned URL");
     expect(download.url).toContain("X-Amz-Signature");
     expect(download.expiresAt).toBe("2026-03-02T09:05:00.000Z");
@@ -58,6 +62,23 @@ describe("S3 storage adapter against an in-process S3 emulator (s3rver)", () => 
       name: "NotFound",
     });
     client.destroy();
+  });
+
+  it("makes S3 serve an active type as an octet-stream attachment through the presigned URL", async () => {
+    const stored = await storage().put(
+      objectKey("tsk_01abc", "fil_01html"),
+      streamOf(new Uint8Array([60])),
+      "text/html",
+      1024,
+    );
+    const delivery = deliveryOf({ contentType: "text/html", filename: "page €.html" });
+    const download = await storage().download(stored.storageUri, delivery);
+    if (download.kind !== "url") throw new Error("expected a presigned URL");
+    const res = await fetch(download.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/octet-stream");
+    expect(res.headers.get("content-disposition")).toBe(delivery.contentDisposition);
+    await storage().remove(stored.storageUri);
   });
 
   it("refuses more than the limit before anything is stored", async () => {

@@ -1,0 +1,66 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "../../src/cli/dynamo-local-process.js";
+import { newTokenSecret } from "../../src/domain/api-token-secret.js";
+
+export type ServerProcess = {
+  port: number;
+  url: string;
+  /** The bootstrap admin's bearer token. */
+  adminToken: string;
+  stop(): Promise<void>;
+};
+
+/**
+ * `node --import tsx src/main.ts` as a child process over a fresh PGlite store and local file storage,
+ * with a bootstrap admin, resolved once it logs that it is listening. One per test file: it takes seconds.
+ */
+export async function startServerProcess(): Promise<ServerProcess> {
+  const dir = mkdtempSync(join(tmpdir(), "work-engine-server-"));
+  const port = await freePort();
+  const adminToken = newTokenSecret();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      STORAGE: "pglite",
+      DATA_DIR: join(dir, "data"),
+      LOCAL_STORAGE_DIR: join(dir, "files"),
+      PORT: String(port),
+      BOOTSTRAP_ADMIN_TOKEN: adminToken,
+      // Blank is unset: whatever the developer's shell points at, this server keeps to its temp dir.
+      ARTIFACTS_BUCKET: "",
+      DATABASE_URL: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  let log = "";
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stderr.on("data", keep);
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      keep(chunk);
+      if (log.includes("listening")) resolve();
+    });
+    void exited.then(() => reject(new Error(`the server exited before listening:\n${log}`)));
+  });
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    adminToken,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGTERM");
+        const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+        await exited;
+        clearTimeout(killer);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
