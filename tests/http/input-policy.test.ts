@@ -168,6 +168,20 @@ describe("HTTP: every URI, secret and error field under one policy", () => {
     }
   });
 
+  it("refuses a record it could not export clean even where no input schema looks: a token in a comment", async () => {
+    const secret = newTokenSecret();
+    const res = await h.call("PATCH", `/api/tasks/${task.taskId}`, {
+      as: "operator",
+      body: { expectedVersion: task.version, comment: `use ${secret}` },
+    });
+    expect([res.status, res.body.error.code, res.body.error.details.issues[0].path]).toEqual([
+      400,
+      "validation_failed",
+      "comment",
+    ]);
+    expect(JSON.stringify(res.body)).not.toContain(secret);
+  });
+
   it("stores an assistant job's error code redacted, as its summary", async () => {
     let current = (
       await h.call("POST", "/api/assistant-jobs", {

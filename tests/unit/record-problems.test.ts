@@ -6,6 +6,8 @@ import { Bundle } from "../../src/domain/bundle.js";
 import { exportFieldOf, recordProblems } from "../../src/domain/record-problems.js";
 import { Task } from "../../src/domain/task.js";
 import { User } from "../../src/domain/user.js";
+import { withCheckedWrites } from "../../src/repositories/checked-writes.js";
+import type { Repository } from "../../src/repositories/repository.js";
 import * as f from "../support/fixtures.js";
 
 /** `[code, export field]` of each problem, as the export validator reports them. */
@@ -51,5 +53,33 @@ describe("one definition of a valid record", () => {
     ).toEqual([["INVALID_FIELD", "links[0].url"]]);
     expect(found(User, f.user({ email: "admin@localhost" }))).toEqual([["INVALID_FIELD", "email"]]);
     expect(JSON.stringify(recordProblems(Task, f.task({ comment: `key ${secret}` })))).not.toContain(secret);
+  });
+
+  it("refuses such a record at the repository, before any backend sees it", async () => {
+    const stored: unknown[] = [];
+    const store = {
+      create: async (record: unknown) => {
+        stored.push(record);
+        return record;
+      },
+    };
+    const names = ["users", "apiTokens", "workflowVersions", "bundles", "tasks", "recurringConfigs", "notifications"];
+    const stores = Object.fromEntries([...names, "files", "artifacts", "assistantJobs"].map((n) => [n, store]));
+    const repo = withCheckedWrites(stores as unknown as Repository);
+    await expect(repo.users.create(f.user({ email: "admin@localhost" }), f.audit("user", "usr_x"))).rejects.toThrow(
+      /refused to store a user: email: /,
+    );
+    await expect(
+      repo.artifacts.create(
+        f.artifact(),
+        f.audit("artifact", "art_x", { after: { deep: JSON.parse("[".repeat(40) + "]".repeat(40)) } }),
+      ),
+    ).rejects.toMatchObject({
+      code: "validation_failed",
+      details: { entity: "audit event", issues: [{ path: "after" }] },
+    });
+    const user = f.user();
+    await repo.users.create(user, f.audit("user", user.userId));
+    expect(stored).toEqual([user]);
   });
 });
