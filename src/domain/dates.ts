@@ -17,8 +17,13 @@ export const CalendarDate = z
   .refine(isCalendarDate, "not a real calendar date");
 export type CalendarDate = z.infer<typeof CalendarDate>;
 
-/** ISO-8601 UTC timestamp, as every timestamp crosses the domain boundary. */
-export const Timestamp = z.iso.datetime({ message: "expected an ISO-8601 UTC timestamp" });
+/**
+ * ISO-8601 UTC timestamp, as every timestamp crosses the domain boundary. Year 0000 is refused:
+ * Postgres has no year zero, and a timestamp one store cannot hold must not pass the domain.
+ */
+export const Timestamp = z.iso
+  .datetime({ message: "expected an ISO-8601 UTC timestamp" })
+  .refine((value) => !value.startsWith("0000"), "expected an ISO-8601 UTC timestamp from year 0001");
 export type Timestamp = z.infer<typeof Timestamp>;
 
 /** Calendar arithmetic in UTC: month ends and leap years come out right. */

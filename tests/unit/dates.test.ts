@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, CalendarDate, daysBetween, isCalendarDate } from "../../src/domain/dates.js";
+import { addDays, CalendarDate, daysBetween, isCalendarDate, Timestamp } from "../../src/domain/dates.js";
 
 describe("calendar dates", () => {
   it("accepts only days that exist", () => {
@@ -27,5 +27,12 @@ describe("calendar dates", () => {
     expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
     expect(daysBetween("2026-03-01", "2026-04-01")).toBe(31);
     expect(daysBetween("2026-04-01", "2026-03-01")).toBe(-31);
+  });
+
+  it("takes timestamps every store can hold: years 0001 to 9999, UTC", () => {
+    for (const good of ["0001-01-01T00:00:00Z", "2026-03-02T09:00:00.000Z", "9999-12-31T23:59:59.999Z"])
+      expect([good, Timestamp.safeParse(good).success]).toEqual([good, true]);
+    for (const bad of ["0000-01-01T00:00:00Z", "0000-12-31T23:59:59.999Z", "2026-03-02T09:00:00+01:00", "2026-03-02"])
+      expect([bad, Timestamp.safeParse(bad).success]).toEqual([bad, false]);
   });
 });
