@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Timestamp } from "./dates.js";
+import { JsonObject } from "./free-form-json.js";
 import { idSchema } from "./ids.js";
-import { JsonObject } from "./json-depth.js";
 
 export const AUDITED_ENTITY_TYPES = [
   "user",

@@ -1,4 +1,4 @@
-import { JsonObject } from "./json-depth.js";
+import { JsonObject } from "./free-form-json.js";
 import { isSecretKey, looksSecret } from "./secret-patterns.js";
 import { isSignedUrl } from "./uri-policy.js";
 import { walkJson } from "./walk-json.js";

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { OptionalLink, Tags, Version } from "./common.js";
 import { CalendarDate, Timestamp } from "./dates.js";
+import { JsonObject } from "./free-form-json.js";
 import { idSchema } from "./ids.js";
-import { JsonObject } from "./json-depth.js";
 import { DocContext, ProofRequirement } from "./proof.js";
 
 export const TASK_STATUSES = ["todo", "waiting", "done", "archived"] as const;

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newTokenSecret } from "../../src/domain/api-token-secret.js";
 import type { AssistantJob } from "../../src/domain/assistant-job.js";
-import { JSON_DEPTH_MESSAGE, MAX_FIELD_DEPTH, MAX_JSON_DEPTH } from "../../src/domain/json-depth.js";
+import {
+  JSON_DEPTH_MESSAGE,
+  MAX_FIELD_DEPTH,
+  MAX_JSON_DEPTH,
+  NUMBER_MESSAGE,
+} from "../../src/domain/free-form-json.js";
 import type { Task } from "../../src/domain/task.js";
 import { type Backend, dynamoBackend, pgliteBackend } from "../support/backends.js";
 import { type Harness, startHarness } from "./harness.js";
@@ -33,7 +38,7 @@ const SIGNED = [
 ];
 
 for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
-  describe(`HTTP on ${backend.name}: free-form JSON nests at most ${MAX_JSON_DEPTH} levels`, () => {
+  describe(`HTTP on ${backend.name}: free-form JSON is what every backend stores (${MAX_JSON_DEPTH} levels, portable numbers)`, () => {
     let h: Harness;
     beforeAll(async () => {
       h = await startHarness(backend);
@@ -55,6 +60,19 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
         const body = (await res.json()) as Envelope;
         expect([levels, res.status, body.error.code]).toEqual([levels, 400, "validation_failed"]);
         expect(body.error.details.issues).toEqual([{ path: "metadata", message: JSON_DEPTH_MESSAGE }]);
+      }
+    });
+
+    it("stores numbers every backend keeps, and refuses the others with a 400 naming them", async () => {
+      expect((await post(`{"n":[0.1,1e-130,${Number.MAX_SAFE_INTEGER}]}`)).status).toBe(201);
+      for (const n of ["1e28", "-9007199254740993", "5e-324", "1e308"]) {
+        const res = await post(`{"n":{"m":${n}}}`);
+        const body = (await res.json()) as Envelope;
+        expect([n, res.status, body.error.details.issues]).toEqual([
+          n,
+          400,
+          [{ path: "metadata.n.m", message: NUMBER_MESSAGE }],
+        ]);
       }
     });
   });

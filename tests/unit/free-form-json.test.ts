@@ -7,8 +7,9 @@ import {
   JsonObject,
   MAX_FIELD_DEPTH,
   MAX_JSON_DEPTH,
+  NUMBER_MESSAGE,
   nestsDeeperThan,
-} from "../../src/domain/json-depth.js";
+} from "../../src/domain/free-form-json.js";
 import { TaskEvent } from "../../src/domain/task.js";
 
 /** `{a: [{a: [... 1]}]}`: objects and arrays alternating, `levels` containers in all. */
@@ -44,5 +45,17 @@ describe("JSON nesting", () => {
       "after",
     ]);
     expect(paths(TaskEvent.pick({ changes: true }).safeParse({ changes: deep }))).toEqual(["changes"]);
+  });
+
+  it("takes only numbers every store keeps exactly, naming the path of any other", () => {
+    const fine = [0, -0, 1, -1, 0.1, 1e-7, 1e-130, -1e-130, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 123.456];
+    expect(JsonObject.safeParse({ fine }).success).toBe(true);
+    const refused = JsonObject.safeParse({ a: [1, 2 ** 53], b: { c: 1e-131, d: 5e-324 }, e: 1e308 });
+    expect(refused.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["a.1", NUMBER_MESSAGE],
+      ["b.c", NUMBER_MESSAGE],
+      ["b.d", NUMBER_MESSAGE],
+      ["e", NUMBER_MESSAGE],
+    ]);
   });
 });
