@@ -3,9 +3,9 @@ import { walkJson } from "./walk-json.js";
 
 /*
  * Free-form JSON (artifact metadata, audit details, task event changes) is stored as it comes, so it
- * must be JSON every backend holds exactly: DynamoDB nests at most 32 levels, counting the item, and
- * keeps numbers only within its range; the bound on nesting also keeps every reader of stored data
- * (exports, the validator) far from the call-stack limit.
+ * must be JSON every backend holds exactly: DynamoDB nests at most 32 levels, counting the item, keeps
+ * numbers only within its range and names no attribute "" (not even inside a map); the bound on
+ * nesting also keeps every reader of stored data (exports, the validator) far from the call-stack limit.
  */
 
 /** How deeply a record (or a request body) may nest, counting itself as the first level. */
@@ -36,14 +36,16 @@ export function isPortableNumber(n: number): boolean {
 }
 
 export const JSON_DEPTH_MESSAGE = `nested more than ${MAX_FIELD_DEPTH} levels deep (${MAX_JSON_DEPTH} with its record)`;
+export const EMPTY_KEY_MESSAGE = "object keys must not be empty";
 export const NUMBER_MESSAGE = `numbers must be 0 or between ${SMALLEST_MAGNITUDE} and 2^53 - 1 in magnitude`;
 
-/** A free-form JSON object field: nested at most MAX_FIELD_DEPTH levels, numbers every store keeps. */
+/** A free-form JSON object field: nested at most MAX_FIELD_DEPTH levels, numbers and keys every store keeps. */
 export const JsonObject = z
   .record(z.string(), z.unknown())
   .refine((value) => !nestsDeeperThan(value, MAX_FIELD_DEPTH), { message: JSON_DEPTH_MESSAGE, abort: true })
   .superRefine((value, ctx) => {
-    walkJson(value, ({ value: v, path }) => {
+    walkJson(value, ({ key, value: v, path }) => {
+      if (key === "") ctx.addIssue({ code: "custom", message: EMPTY_KEY_MESSAGE, path: path() });
       if (typeof v === "number" && !isPortableNumber(v))
         ctx.addIssue({ code: "custom", message: NUMBER_MESSAGE, path: path() });
       return undefined;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newTokenSecret } from "../../src/domain/api-token-secret.js";
 import type { AssistantJob } from "../../src/domain/assistant-job.js";
 import {
+  EMPTY_KEY_MESSAGE,
   JSON_DEPTH_MESSAGE,
   MAX_FIELD_DEPTH,
   MAX_JSON_DEPTH,
@@ -65,6 +66,8 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
 
     it("stores numbers every backend keeps, and refuses the others with a 400 naming them", async () => {
       expect((await post(`{"n":[0.1,1e-130,${Number.MAX_SAFE_INTEGER}]}`)).status).toBe(201);
+      const empty = (await (await post('{"":{"x":1}}')).json()) as Envelope;
+      expect(empty.error.details.issues).toEqual([{ path: "metadata.", message: EMPTY_KEY_MESSAGE }]);
       for (const n of ["1e28", "-9007199254740993", "5e-324", "1e308"]) {
         const res = await post(`{"n":{"m":${n}}}`);
         const body = (await res.json()) as Envelope;

@@ -3,6 +3,7 @@ import { Artifact } from "../../src/domain/artifact.js";
 import { CreateArtifactInput } from "../../src/domain/artifact-input.js";
 import { AuditEvent } from "../../src/domain/audit-event.js";
 import {
+  EMPTY_KEY_MESSAGE,
   JSON_DEPTH_MESSAGE,
   JsonObject,
   MAX_FIELD_DEPTH,
@@ -45,6 +46,15 @@ describe("JSON nesting", () => {
       "after",
     ]);
     expect(paths(TaskEvent.pick({ changes: true }).safeParse({ changes: deep }))).toEqual(["changes"]);
+  });
+
+  it("takes no empty key, which DynamoDB cannot name, at any level", () => {
+    expect(JsonObject.safeParse({ " ": { a: 1 } }).success).toBe(true);
+    const refused = JsonObject.safeParse({ "": 1, a: [{ "": { b: 2 } }] });
+    expect(refused.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["", EMPTY_KEY_MESSAGE],
+      ["a.0.", EMPTY_KEY_MESSAGE],
+    ]);
   });
 
   it("takes only numbers every store keeps exactly, naming the path of any other", () => {
