@@ -49,7 +49,7 @@ const EXPECTED: Record<UriUse, string> = {
 };
 
 /** Which finding the export validator gives a URI the policy refuses. */
-export type UriProblem = { message: string; finding: "SIGNED_URL" | "INVALID_FIELD" };
+export type UriProblem = { message: string; finding: "SIGNED_URL" | "SECRET_VALUE" | "INVALID_FIELD" };
 
 const params = (text: string) => [...new URLSearchParams(text).keys()].map((key) => key.toLowerCase());
 
@@ -65,7 +65,7 @@ export function isSignedUrl(uri: string): boolean {
 export function uriProblem(uri: string, use: UriUse): UriProblem | undefined {
   const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(uri);
   if (use === "ref" && !hasScheme) {
-    return looksSecret(uri) ? { message: "looks like a secret", finding: "SIGNED_URL" } : undefined;
+    return looksSecret(uri) ? { message: "looks like a secret", finding: "SECRET_VALUE" } : undefined;
   }
   if (!hasScheme || /\s/.test(uri) || !URL.canParse(uri)) return { message: EXPECTED[use], finding: "INVALID_FIELD" };
   const url = new URL(uri);
