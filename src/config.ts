@@ -1,5 +1,9 @@
 import { z } from "zod";
+import { Email } from "./domain/user.js";
 import { DYNAMO_TABLES, type DynamoTable, LOCAL_TABLE_PREFIX, type TableNames } from "./repositories/dynamo/tables.js";
+
+/** `.invalid` is reserved (RFC 2606): a placeholder that validates and never receives mail. */
+export const DEFAULT_ADMIN_EMAIL = "admin@work-engine.invalid";
 
 const NodeEnv = z.enum(["development", "test", "production"]);
 
@@ -14,10 +18,8 @@ const EnvSchema = z.object({
   CONTENT_DIR: z.string().min(1).default("./content"),
   NODE_ENV: NodeEnv.default("development"),
   BOOTSTRAP_ADMIN_TOKEN: z.string().min(24, "use at least 24 characters").max(200).optional(),
-  BOOTSTRAP_ADMIN_EMAIL: z
-    .string()
-    .regex(/^[^@\s]+@[^@\s]+$/, "expected an email address")
-    .default("admin@localhost"),
+  // The domain's own email schema: the bootstrap admin is stored as a user and must validate as one.
+  BOOTSTRAP_ADMIN_EMAIL: Email.default(DEFAULT_ADMIN_EMAIL),
   WORK_ENGINE_LOCAL_STORAGE: z.enum(["true", "false"]).optional(),
   FILE_MAX_BYTES: z.coerce
     .number()

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { ARTIFACT_SOURCE_TYPES, ARTIFACT_STATUSES, ARTIFACT_TYPES } from "../domain/artifact.js";
 import type { AssistantJob } from "../domain/assistant-job.js";
 import { ASSISTANT_JOB_STATUSES } from "../domain/assistant-job.js";
@@ -230,7 +241,8 @@ export const files = pgTable(
     bundleId: text().references(() => bundles.bundleId, { onDelete: "restrict" }),
     filename: text().notNull(),
     contentType: text().notNull(),
-    sizeBytes: integer().notNull(),
+    // Files may be larger than 2 GiB (FILE_MAX_BYTES allows 5 GiB): int4 cannot hold every size the domain takes.
+    sizeBytes: bigint({ mode: "number" }).notNull(),
     checksum: text().notNull(),
     storageProvider: text({ enum: STORAGE_PROVIDERS }).notNull(),
     storageUri: text().notNull(),
@@ -283,7 +295,7 @@ export const artifacts = pgTable(
     filename: text(),
     contentType: text(),
     checksum: text(),
-    sizeBytes: integer(),
+    sizeBytes: bigint({ mode: "number" }),
     dataClass: text({ enum: DATA_CLASSES }).notNull(),
     taskId: text().references(() => tasks.taskId, { onDelete: "restrict" }),
     bundleId: text().references(() => bundles.bundleId, { onDelete: "restrict" }),

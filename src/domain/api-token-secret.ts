@@ -1,9 +1,17 @@
 import { createHash, randomBytes } from "node:crypto";
 
+const PREFIX = "we_";
+const SECRET_BYTES = 32;
+
 /** A new bearer secret: shown to its owner once, never stored. */
 export function newTokenSecret(): string {
-  return `we_${randomBytes(32).toString("base64url")}`;
+  return `${PREFIX}${randomBytes(SECRET_BYTES).toString("base64url")}`;
 }
+
+/** What one of our secrets looks like inside any text, so the secret scans recognise our own tokens. */
+export const TOKEN_SECRET_PATTERN = new RegExp(
+  `\\b${PREFIX}[A-Za-z0-9_-]{${Math.ceil((SECRET_BYTES * 4) / 3)}}(?![A-Za-z0-9_-])`,
+);
 
 /** What is stored and looked up instead of the secret. */
 export function hashToken(secret: string): string {

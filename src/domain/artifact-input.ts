@@ -2,10 +2,11 @@ import { z } from "zod";
 import { ARTIFACT_SOURCE_TYPES, ARTIFACT_TYPES } from "./artifact.js";
 import { Tags } from "./common.js";
 import { idSchema } from "./ids.js";
+import { Metadata } from "./metadata.js";
 import { Checksum, DataClass, StorageProvider } from "./storage.js";
+import { uriField } from "./uri-policy.js";
 
 const ExpectedVersion = z.number().int().min(1);
-const Metadata = z.record(z.string(), z.unknown());
 
 export const CreateArtifactInput = z.strictObject({
   type: z.enum(ARTIFACT_TYPES),
@@ -14,7 +15,7 @@ export const CreateArtifactInput = z.strictObject({
   /** Never `approved` on create: approval is a review action. */
   status: z.enum(["draft", "needs-review"]).default("draft"),
   storageProvider: StorageProvider.optional(),
-  storageUri: z.string().trim().min(1).max(2000),
+  storageUri: uriField("storage"),
   filename: z.string().min(1).max(255).optional(),
   contentType: z.string().min(1).max(200).optional(),
   checksum: Checksum.optional(),

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { Tags, Version } from "./common.js";
 import { Timestamp } from "./dates.js";
 import { idSchema } from "./ids.js";
+import { Metadata } from "./metadata.js";
 import { Checksum, DataClass, StorageProvider } from "./storage.js";
+import { uriField } from "./uri-policy.js";
 
 export const ARTIFACT_TYPES = [
   "podcast-doc",
@@ -34,7 +36,7 @@ export const Artifact = z.strictObject({
   description: z.string().max(5000).optional(),
   status: ArtifactStatus,
   storageProvider: StorageProvider,
-  storageUri: z.string().min(1).max(2000),
+  storageUri: uriField("storage"),
   filename: z.string().min(1).max(255).optional(),
   contentType: z.string().min(1).max(200).optional(),
   checksum: Checksum.optional(),
@@ -50,7 +52,7 @@ export const Artifact = z.strictObject({
   reviewedAt: Timestamp.optional(),
   supersededBy: idSchema("artifact").optional(),
   tags: Tags,
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: Metadata.optional(),
   version: Version,
   createdAt: Timestamp,
   updatedAt: Timestamp,

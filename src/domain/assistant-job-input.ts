@@ -4,6 +4,7 @@ import { ASSISTANT_JOB_STATUSES } from "./assistant-job.js";
 import { idSchema } from "./ids.js";
 import { PageQuery } from "./list-queries.js";
 import { Checksum, DataClass } from "./storage.js";
+import { uriField } from "./uri-policy.js";
 
 const ExpectedVersion = z.number().int().min(1);
 
@@ -13,7 +14,7 @@ export const CreateAssistantJobInput = z
     title: z.string().trim().min(1).max(300),
     taskId: idSchema("task").optional(),
     bundleId: idSchema("bundle").optional(),
-    inputRefs: z.array(z.string().trim().min(1).max(2000)).max(50).optional(),
+    inputRefs: z.array(uriField("ref")).max(50).optional(),
     approvalRequired: z.boolean().default(true),
     maxAttempts: z.number().int().min(1).max(10).default(3),
   })
@@ -28,7 +29,7 @@ export const AddOutputInput = z.strictObject({
   expectedVersion: ExpectedVersion,
   title: z.string().trim().min(1).max(300),
   type: z.enum(ARTIFACT_TYPES).default("assistant-output"),
-  storageUri: z.string().trim().min(1).max(2000),
+  storageUri: uriField("storage"),
   contentType: z.string().min(1).max(200).optional(),
   checksum: Checksum.optional(),
   sizeBytes: z.number().int().min(0).optional(),

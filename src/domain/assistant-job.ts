@@ -2,6 +2,8 @@ import { z } from "zod";
 import { Version } from "./common.js";
 import { Timestamp } from "./dates.js";
 import { idSchema } from "./ids.js";
+import { RedactedText } from "./redaction.js";
+import { uriField } from "./uri-policy.js";
 
 export const ASSISTANT_JOB_STATUSES = [
   "draft",
@@ -33,14 +35,15 @@ export const AssistantJob = z.strictObject({
   taskId: idSchema("task").optional(),
   bundleId: idSchema("bundle").optional(),
   requestedBy: idSchema("user").optional(),
-  inputRefs: z.array(z.string().min(1).max(2000)).max(50),
+  inputRefs: z.array(uriField("ref")).max(50),
   outputArtifactIds: z.array(idSchema("artifact")).max(100),
   approvalRequired: z.boolean(),
   approval: Approval.optional(),
   attemptCount: z.number().int().min(0),
   maxAttempts: z.number().int().min(1).max(10),
   retryOfJobId: idSchema("assistantJob").optional(),
-  lastError: z.strictObject({ code: z.string().min(1).max(80), summary: z.string().max(1000) }).optional(),
+  /** Stored redacted, code and summary alike: error text is where credentials leak. */
+  lastError: z.strictObject({ code: RedactedText.min(1).max(80), summary: RedactedText.max(1000) }).optional(),
   version: Version,
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Timestamp } from "./dates.js";
+import { JsonObject } from "./free-form-json.js";
 import { idSchema } from "./ids.js";
 
 export const AUDITED_ENTITY_TYPES = [
@@ -25,8 +26,8 @@ export const AuditEvent = z.strictObject({
   entityId: z.string().min(1),
   /** `<entity>.<verb>`, for example `task.completed`. */
   action: z.string().regex(/^[a-zA-Z]+\.[a-z-]+$/),
-  before: z.record(z.string(), z.unknown()).optional(),
-  after: z.record(z.string(), z.unknown()).optional(),
+  before: JsonObject.optional(),
+  after: JsonObject.optional(),
   createdAt: Timestamp,
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;

@@ -1,19 +1,13 @@
 import { z } from "zod";
+import { uriField } from "./uri-policy.js";
 
 /** Shared field shapes used by several entities. */
-export const HttpUrl = z
-  .string()
-  .trim()
-  .refine((value) => /^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value), "expected an http(s) URL");
 
-/** A link field: blank (after trimming) means "no link yet"; otherwise an http(s) URL. */
-export const OptionalLink = z
-  .string()
-  .trim()
-  .refine(
-    (value) => value === "" || (/^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value)),
-    "expected an http(s) URL or blank",
-  );
+/** A link a person or an http request may follow: http(s), a public host, nothing signed (./uri-policy.ts). */
+export const HttpUrl = uriField("link");
+
+/** A link field: blank (after trimming) means "no link yet"; otherwise an http(s) URL, as `HttpUrl`. */
+export const OptionalLink = uriField("link", { blankAllowed: true });
 
 export const Tag = z.string().trim().min(1).max(64);
 export const Tags = z.array(Tag).max(50);

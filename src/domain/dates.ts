@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { ValidationError } from "./errors.js";
 
 const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -41,17 +40,24 @@ export type Timestamp = z.infer<typeof Timestamp>;
 
 /**
  * Calendar arithmetic in UTC: month ends and leap years come out right. A result outside the
- * supported years is the client's input error, named after `field` (the date it came from).
+ * supported years is `undefined`, for the caller to refuse naming the field it came from.
  */
-export function addDays(date: CalendarDate, days: number, field = "date"): CalendarDate {
+export function addDaysWithin(date: CalendarDate, days: number): CalendarDate | undefined {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
   const result = utcDay(year, month, day + days);
-  if (!inRange(result.getUTCFullYear())) {
-    const message = `${date} moved by ${days} days falls outside ${RANGE}`;
-    throw new ValidationError(message, { issues: [{ path: field, message }] });
-  }
+  if (!inRange(result.getUTCFullYear())) return undefined;
   return `${String(result.getUTCFullYear()).padStart(4, "0")}-${result.toISOString().slice(5, 10)}`;
 }
+
+/** A date moved by `days`, for callers whose input was already checked to stay in range. */
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const result = addDaysWithin(date, days);
+  if (result === undefined) throw new RangeError(`${date} moved by ${days} days falls outside ${RANGE}`);
+  return result;
+}
+
+/** Why `addDaysWithin` gave nothing, in words. */
+export const outOfRange = (date: CalendarDate, days: number) => `${date} moved by ${days} days falls outside ${RANGE}`;
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {

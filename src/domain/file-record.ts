@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Timestamp } from "./dates.js";
 import { idSchema } from "./ids.js";
 import { Checksum, StorageProvider } from "./storage.js";
+import { uriField } from "./uri-policy.js";
 
 /** Metadata of an uploaded file; the bytes live with the storage provider, never in the database. */
 export const FileRecord = z.strictObject({
@@ -13,7 +14,7 @@ export const FileRecord = z.strictObject({
   sizeBytes: z.number().int().min(0),
   checksum: Checksum,
   storageProvider: StorageProvider,
-  storageUri: z.string().min(1).max(2000),
+  storageUri: uriField("storage"),
   category: z.string().max(80).optional(),
   uploadedBy: idSchema("user").optional(),
   createdAt: Timestamp,

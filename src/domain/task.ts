@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OptionalLink, Tags, Version } from "./common.js";
 import { CalendarDate, Timestamp } from "./dates.js";
+import { JsonObject } from "./free-form-json.js";
 import { idSchema } from "./ids.js";
 import { DocContext, ProofRequirement } from "./proof.js";
 
@@ -69,7 +70,7 @@ export const TaskEvent = z.strictObject({
   kind: z.enum(TASK_EVENT_KINDS),
   actorId: idSchema("user").optional(),
   note: z.string().max(5000).optional(),
-  changes: z.record(z.string(), z.unknown()).optional(),
+  changes: JsonObject.optional(),
   createdAt: Timestamp,
 });
 export type TaskEvent = z.infer<typeof TaskEvent>;

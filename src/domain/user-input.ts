@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { idSchema } from "./ids.js";
-import { UserRole } from "./user.js";
+import { Email, UserRole } from "./user.js";
 
 export const CreateUserInput = z.strictObject({
   /** Optional hand-chosen ID (`usr_host`), so definitions in Git can name the user. */
   userId: idSchema("user").optional(),
   name: z.string().trim().min(1).max(200),
-  email: z.email().max(320),
+  email: Email,
   role: UserRole,
 });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;

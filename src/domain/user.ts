@@ -7,10 +7,13 @@ export const USER_ROLES = ["admin", "operator", "viewer"] as const;
 export const UserRole = z.enum(USER_ROLES);
 export type UserRole = z.infer<typeof UserRole>;
 
+/** The one definition of an email address: users, API input and BOOTSTRAP_ADMIN_EMAIL alike. */
+export const Email = z.email().max(320);
+
 export const User = z.strictObject({
   userId: idSchema("user"),
   name: z.string().trim().min(1).max(200),
-  email: z.email().max(320),
+  email: Email,
   role: UserRole,
   disabled: z.boolean(),
   version: Version,

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import type { Config } from "../config.js";
+import { withCheckedWrites } from "./checked-writes.js";
 import { createDynamoContext } from "./dynamo/dynamo-context.js";
 import { createDynamoRepository } from "./dynamo/dynamo-repository.js";
 import { sweepAbandonedBundles } from "./dynamo/sweep-abandoned-bundles.js";
@@ -8,11 +9,16 @@ import type { Repository } from "./repository.js";
 
 const ABANDONED_AFTER_MS = 15 * 60_000;
 
-/**
- * The configured backend, ready. PGlite and Postgres apply migrations; DynamoDB tables are created
- * from infra/template.yaml only against a local endpoint outside production (the stack owns real ones).
- */
+/** The configured backend, ready, with every write checked against the domain before it is stored. */
 export async function openRepository(config: Config): Promise<Repository> {
+  return withCheckedWrites(await openBackend(config));
+}
+
+/**
+ * PGlite and Postgres apply migrations; DynamoDB tables are created from infra/template.yaml only
+ * against a local endpoint outside production (the stack owns real ones).
+ */
+async function openBackend(config: Config): Promise<Repository> {
   switch (config.storage) {
     // Loaded on demand: the Lambda bundle runs on DynamoDB and ships without PGlite or pg.
     case "pglite": {

@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { DomainError, ERROR_CODES, ERROR_STATUS, type ErrorCode } from "../domain/errors.js";
 import { fieldIssues } from "../domain/validation-issues.js";
+import { walkJson } from "../domain/walk-json.js";
 import { loggableError } from "./loggable-error.js";
 
 export const ErrorEnvelope = z
@@ -42,12 +43,12 @@ export function onError(error: Error, c: Context) {
 
 /** Whether any string or key in a validated value holds a NUL character. */
 function containsNul(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === "object") {
-    return Object.entries(value).some(([key, v]) => key.includes("\u0000") || containsNul(v));
-  }
-  return false;
+  let found = false;
+  walkJson(value, ({ key, value: v }) => {
+    found = (typeof key === "string" && key.includes("\u0000")) || (typeof v === "string" && v.includes("\u0000"));
+    return found ? "stop" : undefined;
+  });
+  return found;
 }
 
 /** zod-openapi's hook: a request that fails its schema becomes a 400 naming each field path. */

@@ -3,7 +3,7 @@ import type { AssistantJob } from "../domain/assistant-job.js";
 import { JOB_ACTION_INPUTS, type JobAction } from "../domain/assistant-job-input.js";
 import type { Ctx } from "../domain/ctx.js";
 import { transitionRefused } from "../domain/errors.js";
-import { redactSecrets } from "../domain/storage-policy.js";
+import { redactToFit } from "../domain/redaction.js";
 import type { VersionedWrite } from "../repositories/repository.js";
 import { atVersion, found, requireRole } from "./access.js";
 import { auditEvent } from "./audit.js";
@@ -89,7 +89,7 @@ export async function actOnAssistantJob(
   const next: AssistantJob = { ...job, status: MOVES[action].to, version: job.version + 1, updatedAt: now };
   if (action === "start") next.attemptCount = job.attemptCount + 1;
   if (action === "fail")
-    next.lastError = { code: input.code ?? "failed", summary: redactSecrets(input.summary ?? "").slice(0, 1000) };
+    next.lastError = { code: redactToFit(input.code ?? "failed", 80), summary: redactToFit(input.summary ?? "", 1000) };
   if (action === "approve" || action === "reject") {
     next.approval = {
       status: action === "approve" ? "approved" : "rejected",

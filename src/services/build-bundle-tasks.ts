@@ -1,9 +1,9 @@
 import type { Bundle } from "../domain/bundle.js";
 import type { Ctx } from "../domain/ctx.js";
-import { addDays } from "../domain/dates.js";
 import type { Task, TaskEvent } from "../domain/task.js";
 import type { TaskDefinition } from "../domain/workflow-definition.js";
 import type { WorkflowVersion } from "../domain/workflow-version.js";
+import { anchoredDate } from "./anchored-date.js";
 
 export type AssigneeChoice = (definition: TaskDefinition) => string | undefined;
 
@@ -24,7 +24,7 @@ export function buildBundleTasks(
       templateTaskRef: definition.refId,
       taskOrder: index,
       description: definition.description,
-      date: addDays(bundle.anchorDate, definition.offsetDays, "anchorDate"),
+      date: anchoredDate(bundle.anchorDate, definition.offsetDays),
       assigneeId: assigneeOf(definition),
       status: "todo",
       isMilestone: definition.isMilestone,

@@ -1,7 +1,7 @@
 import type { Artifact } from "../domain/artifact.js";
 import { CreateArtifactInput } from "../domain/artifact-input.js";
 import type { Ctx } from "../domain/ctx.js";
-import { checkMetadata, checkOwnedObject, checkStorageUri } from "../domain/storage-policy.js";
+import { checkOwnedObject, checkStorageUri } from "../domain/storage-policy.js";
 import { found, requireRole } from "./access.js";
 import { auditEvent } from "./audit.js";
 import { parseInput } from "./parse-input.js";
@@ -24,7 +24,6 @@ export async function createArtifact(ctx: Ctx, raw: unknown): Promise<Artifact> 
   const input = parseInput(CreateArtifactInput, raw);
   const storageProvider = checkStorageUri(input.storageUri, input.storageProvider, ctx.policy.localStorageAllowed);
   checkOwnedObject(storageProvider, input.checksum, input.sizeBytes);
-  checkMetadata(input.metadata);
   await requireRelated(ctx, input);
   const now = ctx.clock.now();
   const artifact: Artifact = {

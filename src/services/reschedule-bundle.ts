@@ -1,9 +1,10 @@
 import type { Bundle } from "../domain/bundle.js";
 import type { Ctx } from "../domain/ctx.js";
-import { addDays, daysBetween } from "../domain/dates.js";
+import { daysBetween } from "../domain/dates.js";
 import { OPEN_TASK_STATUSES, type Task, type TaskEvent } from "../domain/task.js";
 import { RescheduleBundleInput } from "../domain/task-input.js";
 import { atVersion, found, requireRole } from "./access.js";
+import { anchoredDate } from "./anchored-date.js";
 import { auditEvent } from "./audit.js";
 import { listAllBundleTasks } from "./list-all-bundle-tasks.js";
 import { parseInput } from "./parse-input.js";
@@ -32,7 +33,7 @@ export async function rescheduleBundle(
     previous,
     next: {
       ...previous,
-      date: addDays(previous.date, shift, "anchorDate"),
+      date: anchoredDate(previous.date, shift),
       version: previous.version + 1,
       updatedAt: now,
     },

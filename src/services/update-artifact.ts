@@ -1,7 +1,6 @@
 import type { Artifact } from "../domain/artifact.js";
 import { UpdateArtifactInput } from "../domain/artifact-input.js";
 import type { Ctx } from "../domain/ctx.js";
-import { checkMetadata } from "../domain/storage-policy.js";
 import { atVersion, found, requireRole } from "./access.js";
 import { auditEvent } from "./audit.js";
 import { parseInput } from "./parse-input.js";
@@ -10,7 +9,6 @@ import { parseInput } from "./parse-input.js";
 export async function updateArtifact(ctx: Ctx, artifactId: string, raw: unknown): Promise<Artifact> {
   requireRole(ctx, "operator");
   const { expectedVersion, ...patch } = parseInput(UpdateArtifactInput, raw);
-  checkMetadata(patch.metadata);
   const artifact = atVersion(
     found(await ctx.repo.artifacts.get(artifactId), "artifact", artifactId),
     expectedVersion,

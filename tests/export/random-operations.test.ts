@@ -1,135 +1,203 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createApp } from "../../src/app.js";
+import { buildDeps } from "../../src/build-deps.js";
+import { DEFAULT_ADMIN_EMAIL, loadConfig } from "../../src/config.js";
+import type { AssistantJob } from "../../src/domain/assistant-job.js";
 import type { Task } from "../../src/domain/task.js";
+import type { Repository } from "../../src/repositories/repository.js";
 import { exportStore } from "../../src/services/export-store.js";
 import { validateExport } from "../../src/services/export-validation/validate-export.js";
-import { type Harness, startHarness } from "../http/harness.js";
-import { type Backend, dynamoBackend, pgliteBackend } from "../support/backends.js";
+import { drawnMetadata, EDGE, errorText, nestedMetadata, type Rnd, seeded } from "./random-inputs.js";
 
-/** Deterministic choices, so a failure replays. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-  return { next, pick: <T>(items: T[]) => items[Math.floor(next() * items.length)] as T };
-}
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field
+type Res = { status: number; body: any };
+const TOKEN = `bootstrap-${randomBytes(16).toString("hex")}`;
 
-for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
-  describe(`random operations on ${backend.name}`, () => {
-    let h: Harness;
+/** Start-up exactly as `npm start` does it, from the default configuration plus the backend's own settings. */
+const BACKENDS: { name: string; seed: number; env: (scratch: string) => Record<string, string> }[] = [
+  { name: "pglite", seed: 7, env: (scratch) => ({ DATA_DIR: join(scratch, "data") }) },
+  {
+    name: "dynamodb",
+    seed: 11,
+    env: () => ({
+      STORAGE: "dynamodb",
+      DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
+      DATAOPS_TABLE_PREFIX: `${inject("runPrefix")}-${randomBytes(4).toString("hex")}-`,
+    }),
+  },
+];
+
+for (const backend of BACKENDS) {
+  describe(`random operations after a default start-up on ${backend.name}`, () => {
     let scratch: string;
+    let repo: Repository;
+    let app: ReturnType<typeof createApp>;
     beforeAll(async () => {
-      h = await startHarness(backend);
       scratch = mkdtempSync(join(tmpdir(), "random-ops-"));
+      const config = loadConfig({
+        ...backend.env(scratch),
+        BOOTSTRAP_ADMIN_TOKEN: TOKEN,
+        LOCAL_STORAGE_DIR: join(scratch, "files"),
+      });
+      const deps = await buildDeps(config, () => undefined);
+      repo = deps.repo;
+      app = createApp(deps);
     });
     afterAll(async () => {
+      await repo.close();
       rmSync(scratch, { recursive: true, force: true });
-      await h.close();
     });
 
-    it("never writes anything its own export validator rejects", async () => {
-      const rnd = seeded(backend.name === "pglite" ? 7 : 11);
-      const workflows = ["podcast-episode", "newsletter-issue", "tax-report"];
-      const dates = ["2026-02-20", "2026-03-01", "2026-03-02", "2026-03-10"];
-      const task = async () => {
-        const { body } = await h.call("GET", `/api/tasks?date=${rnd.pick(dates)}`);
-        const items = (body.items ?? []) as Task[];
-        return items.length > 0 ? rnd.pick(items) : undefined;
-      };
-      const act = (t: Task, action: string, extra: object = {}) =>
-        h.call("POST", `/api/tasks/${t.taskId}/${action}`, {
-          as: "operator",
-          body: { expectedVersion: t.version, ...extra },
-        });
-      const statuses: number[] = [];
-      for (let i = 0; i < 300; i++) {
-        const roll = rnd.next();
-        let res: { status: number } | undefined;
-        if (roll < 0.08)
-          res = await h.call("POST", "/api/bundles", {
-            body: { workflowId: rnd.pick(workflows), title: `Run ${i}`, anchorDate: rnd.pick(dates) },
-          });
-        else if (roll < 0.18)
-          res = await h.call("POST", "/api/tasks", {
-            as: "operator",
-            body: {
-              description: `Task ${i}`,
-              date: rnd.pick(dates),
-              proofRequirement: rnd.next() < 0.5 ? { type: "comment", label: "Note", required: true } : undefined,
-            },
-          });
-        else {
-          const t = await task();
-          if (!t) continue;
-          const r = rnd.next();
-          if (r < 0.2)
-            res = await act(t, "mark-waiting", { waitingFor: "Someone", followUpAt: "2026-03-05T10:00:00.000Z" });
-          else if (r < 0.3)
-            res = await act(t, "follow-up-sent", { note: "pinged", nextFollowUpAt: "2026-03-06T10:00:00.000Z" });
-          else if (r < 0.4) res = await act(t, "response-received");
-          else if (r < 0.55)
-            res = await act(
-              t,
-              "complete",
-              rnd.next() < 0.6 ? { link: "https://example.com/proof", comment: "done", externalStatus: "live" } : {},
-            );
-          else if (r < 0.62)
-            res = await act(t, "resolve-done", {
-              link: "https://example.com/proof",
-              comment: "done",
-              externalStatus: "live",
-            });
-          else if (r < 0.7) res = await act(t, "reopen");
-          else if (r < 0.8) {
-            const created = await h.call("POST", "/api/artifacts", {
-              as: "operator",
-              body: {
-                type: "report",
-                title: "Proof",
-                storageUri: "https://docs.example.com/p",
-                taskId: t.taskId,
-                bundleId: t.bundleId,
-              },
-            });
-            res =
-              created.status === 201
-                ? await h.call("POST", `/api/artifacts/${created.body.artifactId}/approve`, {
-                    as: "operator",
-                    body: { expectedVersion: 1 },
-                  })
-                : created;
-          } else if (r < 0.87) {
-            const form = new FormData();
-            form.set("taskId", t.taskId);
-            form.set("file", new File([new Uint8Array([i % 256])], `f${i}.bin`));
-            res = await h.app.request("/api/files", {
-              method: "POST",
-              body: form,
-              headers: { authorization: `Bearer ${h.tokens.operator}` },
-            });
-          } else if (r < 0.93) res = await h.call("DELETE", `/api/tasks/${t.taskId}?expectedVersion=${t.version}`);
-          else
-            res = await h.call("PATCH", `/api/tasks/${t.taskId}`, {
-              as: "operator",
-              body: { expectedVersion: t.version, comment: rnd.next() < 0.5 ? "" : "edited", link: "" },
-            });
-        }
-        if (res) statuses.push(res.status);
-      }
-      expect(statuses.every((s) => s < 500)).toBe(true);
-      expect(statuses.filter((s) => s < 300).length).toBeGreaterThan(100);
-      const out = join(scratch, "export");
+    const call = async (method: string, path: string, body?: unknown): Promise<Res> => {
+      const headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` };
+      if (body !== undefined) headers["content-type"] = "application/json";
+      const res = await app.request(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    };
+    const exportedFindings = async (name: string) => {
+      const out = join(scratch, name);
       await exportStore(
-        h.repo,
+        repo,
         out,
         { backend: backend.name, environment: "test", gitSha: "x" },
-        "2026-03-02T09:00:00.000Z",
+        new Date().toISOString(),
       );
-      expect(await validateExport(out)).toEqual([]);
+      return validateExport(out);
+    };
+
+    it("exports the bootstrap admin of a default configuration without a finding", async () => {
+      const me = await call("GET", "/api/me");
+      expect([me.status, me.body.email, me.body.role]).toEqual([200, DEFAULT_ADMIN_EMAIL, "admin"]);
+      expect(await exportedFindings("start-up")).toEqual([]);
     });
+
+    it("never writes anything its own export validator rejects, whatever valid or edge input it is sent", async () => {
+      const rnd = seeded(backend.seed);
+      // The workflows' default assignees, as the operator of a fresh install would add them.
+      for (const who of ["host", "editor", "accountant"]) {
+        const user = { userId: `usr_${who}`, name: who, email: `${who}@example.com`, role: "operator" };
+        expect((await call("POST", "/api/users", user)).status).toBe(201);
+      }
+      const statuses: number[] = [];
+      for (let i = 0; i < 300; i++) {
+        const res = await randomOperation(rnd, i, call, app);
+        if (res) statuses.push(res.status);
+      }
+      expect(statuses.filter((s) => s >= 500)).toEqual([]);
+      expect(statuses.filter((s) => s < 300).length).toBeGreaterThan(60);
+      expect(statuses.filter((s) => s === 400).length).toBeGreaterThan(10);
+      expect(await exportedFindings("after-operations")).toEqual([]);
+    });
+  });
+}
+
+type CallFn = (method: string, path: string, body?: unknown) => Promise<Res>;
+
+/** One operation a client might send, chosen by `rnd`; undefined when there was nothing to act on. */
+async function randomOperation(rnd: Rnd, i: number, call: CallFn, app: ReturnType<typeof createApp>) {
+  const roll = rnd.next();
+  const task = async () => {
+    const items = ((await call("GET", `/api/tasks?date=${rnd.pick(EDGE.dates.slice(0, 4))}`)).body?.items ??
+      []) as Task[];
+    return items.length > 0 ? rnd.pick(items) : undefined;
+  };
+  if (roll < 0.08)
+    return call("POST", "/api/bundles", {
+      workflowId: rnd.pick(["podcast-episode", "newsletter-issue", "tax-report"]),
+      title: `Run ${i}`,
+      anchorDate: rnd.edge(EDGE.dates),
+      ...(rnd.next() < 0.3 ? { links: [{ name: "Site", url: rnd.edge(EDGE.links) || "https://example.com/s" }] } : {}),
+    });
+  if (roll < 0.16)
+    return call("POST", "/api/tasks", {
+      description: `Task ${i}`,
+      date: rnd.edge(EDGE.dates),
+      comment: rnd.edge(EDGE.texts),
+      link: rnd.edge(EDGE.links),
+      proofRequirement: rnd.next() < 0.5 ? { type: "comment", label: "Note", required: true } : undefined,
+    });
+  if (roll < 0.24) {
+    const t = await task();
+    const storageUri = rnd.edge(EDGE.storageUris);
+    return call("POST", "/api/artifacts", {
+      type: "report",
+      title: `Proof ${i}`,
+      storageUri,
+      taskId: t?.taskId,
+      metadata: rnd.next() < 0.5 ? nestedMetadata(rnd) : drawnMetadata(rnd),
+      sizeBytes: rnd.next() < 0.3 ? rnd.pick(EDGE.numbers) : undefined,
+      ...(storageUri.startsWith("s3:") ? { checksum: `sha256:${"a".repeat(64)}`, sizeBytes: 12 } : {}),
+    });
+  }
+  if (roll < 0.3) return assistantJobRun(rnd, i, call, await task());
+  const t = await task();
+  if (!t) return undefined;
+  const act = (action: string, extra: object = {}) =>
+    call("POST", `/api/tasks/${t.taskId}/${action}`, { expectedVersion: t.version, ...extra });
+  const r = rnd.next();
+  if (r < 0.15) return act("mark-waiting", { waitingFor: "Someone", followUpAt: rnd.edge(EDGE.timestamps) });
+  if (r < 0.25) return act("follow-up-sent", { note: "pinged", nextFollowUpAt: rnd.edge(EDGE.timestamps) });
+  if (r < 0.32) return act("response-received");
+  if (r < 0.5)
+    return act(
+      "complete",
+      rnd.next() < 0.6 ? { link: rnd.edge(EDGE.links), comment: "done", externalStatus: "live" } : {},
+    );
+  if (r < 0.56)
+    return act("resolve-done", { link: "https://example.com/proof", comment: "done", externalStatus: "live" });
+  if (r < 0.64) return act("reopen");
+  if (r < 0.74) {
+    const form = new FormData();
+    form.set("taskId", t.taskId);
+    form.set("file", new File([new Uint8Array([i % 256])], `f${i}.bin`));
+    return app.request("/api/files", { method: "POST", body: form, headers: { authorization: `Bearer ${TOKEN}` } });
+  }
+  if (r < 0.8) return call("DELETE", `/api/tasks/${t.taskId}?expectedVersion=${t.version}`);
+  return call("PATCH", `/api/tasks/${t.taskId}`, {
+    expectedVersion: t.version,
+    comment: rnd.edge(EDGE.texts),
+    link: rnd.edge(EDGE.links),
+  });
+}
+
+/** A job with random input references, run until it fails (with secrets in its error) or gets an output. */
+async function assistantJobRun(rnd: Rnd, i: number, call: CallFn, task: Task | undefined): Promise<Res | undefined> {
+  if (!task) return undefined;
+  const created = await call("POST", "/api/assistant-jobs", {
+    assistantType: "summarizer",
+    title: `Job ${i}`,
+    taskId: task.taskId,
+    inputRefs: [rnd.edge(EDGE.inputRefs), rnd.edge(EDGE.inputRefs)],
+  });
+  if (created.status !== 201) return created;
+  let job = created.body as AssistantJob;
+  for (const action of ["queue", "start"]) {
+    const moved = await call("POST", `/api/assistant-jobs/${job.assistantJobId}/${action}`, {
+      expectedVersion: job.version,
+    });
+    if (moved.status !== 200) return moved;
+    job = moved.body;
+  }
+  if (rnd.next() < 0.5)
+    return call("POST", `/api/assistant-jobs/${job.assistantJobId}/fail`, {
+      expectedVersion: job.version,
+      code: errorText(rnd).slice(0, 80),
+      summary: errorText(rnd),
+    });
+  const storageUri = rnd.edge(EDGE.storageUris);
+  return call("POST", `/api/assistant-jobs/${job.assistantJobId}/outputs`, {
+    expectedVersion: job.version,
+    title: "Output",
+    storageUri,
+    ...(storageUri.startsWith("s3:") ? { checksum: `sha256:${"b".repeat(64)}`, sizeBytes: 3 } : {}),
   });
 }

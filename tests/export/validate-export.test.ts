@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Of } from "../../src/domain/canonical-json.js";
 import { exportStore } from "../../src/services/export-store.js";
 import { validateExport } from "../../src/services/export-validation/validate-export.js";
+import { importStore } from "../../src/services/import-store.js";
 import { type Harness, startHarness } from "../http/harness.js";
 import { pgliteBackend } from "../support/backends.js";
 import { seedSampleWork } from "./sample-work.js";
@@ -49,13 +50,15 @@ describe("export validation", () => {
       .map((l) => `${JSON.stringify(l)}\n`)
       .join("");
     writeFileSync(file, text);
-    if (reseal) {
-      const { manifest_checksum: _old, ...manifest } = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
-      manifest.checksums[`${entity}.jsonl`] = `sha256:${createHash("sha256").update(text).digest("hex")}`;
-      manifest.entity_counts[entity] = text.split("\n").filter(Boolean).length;
-      writeFileSync(join(dir, "manifest.json"), JSON.stringify({ ...manifest, manifest_checksum: sha256Of(manifest) }));
-    }
+    if (reseal) resealed(dir, entity, text);
     return dir;
+  }
+  /** The manifest's checksum and count for `entity` made to match `text`, as if the export had written it. */
+  function resealed(dir: string, entity: string, text: string) {
+    const { manifest_checksum: _old, ...manifest } = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    manifest.checksums[`${entity}.jsonl`] = `sha256:${createHash("sha256").update(text).digest("hex")}`;
+    manifest.entity_counts[entity] = text.split("\n").filter(Boolean).length;
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify({ ...manifest, manifest_checksum: sha256Of(manifest) }));
   }
   const codes = async (dir: string) => [...new Set((await validateExport(dir)).map((f) => f.code))].sort();
   const first = <T>(lines: T[], pick: (l: T) => boolean) => lines.findIndex(pick);
@@ -127,6 +130,20 @@ describe("export validation", () => {
     const findings = await validateExport(dir);
     expect(findings.map((f) => f.code)).toEqual(["SECRET_VALUE"]);
     expect(JSON.stringify(findings)).not.toContain(secret);
+  });
+
+  it("reports a stored value nested 100,000 deep as a finding, and import refuses it, neither crashing", async () => {
+    const dir = join(scratch, "deep");
+    cpSync(clean, dir, { recursive: true });
+    const file = join(dir, "artifacts.jsonl");
+    const deep = `{"a":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    const text = readFileSync(file, "utf8").replace(/"metadata":\{[^}]*\}/, `"metadata":${deep}`);
+    expect(text).toContain("[[[[");
+    writeFileSync(file, text);
+    resealed(dir, "artifacts", text);
+    const findings = await validateExport(dir);
+    expect(findings.map((f) => [f.code, f.entity, f.field])).toEqual([["INVALID_FIELD", "artifacts", "metadata"]]);
+    await expect(importStore(h.repo, dir, { dryRun: true })).rejects.toMatchObject({ code: "validation_failed" });
   });
 
   it("npm run export:validate exits non-zero on an error and prints JSON on request", async () => {

@@ -121,7 +121,7 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
             title: provider,
             storageUri: uri,
             checksum: sha,
-            sizeBytes: 52_428_800,
+            sizeBytes: 5_368_709_120,
             taskId: by("record").taskId,
             bundleId,
           },
@@ -131,7 +131,7 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
         expect(stored).toMatchObject({
           storageProvider: provider,
           storageUri: uri,
-          sizeBytes: 52_428_800,
+          sizeBytes: 5_368_709_120,
           checksum: sha,
           taskId: by("record").taskId,
           bundleId,

@@ -7,6 +7,7 @@ import type { Clock } from "../../src/domain/clock.js";
 import type { Ctx } from "../../src/domain/ctx.js";
 import { createIdGenerator } from "../../src/domain/ids.js";
 import type { User, UserRole } from "../../src/domain/user.js";
+import { withCheckedWrites } from "../../src/repositories/checked-writes.js";
 import type { Repository } from "../../src/repositories/repository.js";
 import { registerWorkflowVersions } from "../../src/services/register-workflow-versions.js";
 import type { FileStorage } from "../../src/storage/file-storage.js";
@@ -25,7 +26,8 @@ type CallOptions = { as?: Caller | null; body?: unknown; raw?: string; headers?:
 export type HarnessOptions = { localStorageAllowed?: boolean; maxFileBytes?: number; storage?: FileStorage | null };
 
 export async function startHarness(backend: Backend, options: HarnessOptions = {}) {
-  const repo: Repository = await backend.open();
+  // As openRepository gives the app: every write checked against the domain.
+  const repo: Repository = withCheckedWrites(await backend.open());
   let now = "2026-03-02T09:00:00.000Z";
   const clock: Clock = { now: () => now, today: () => now.slice(0, 10) };
   const catalog = await loadCatalog();

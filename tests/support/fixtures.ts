@@ -243,7 +243,7 @@ export function fileRecord(taskId: string, over: Partial<FileRecord> = {}): File
     taskId,
     filename: "master.wav",
     contentType: "audio/wav",
-    sizeBytes: 123_456_789,
+    sizeBytes: 5_368_709_121, // above 2^32: every store must keep sizes larger than int4
     checksum: sha("c"),
     storageProvider: "s3",
     storageUri: `s3://work-engine-artifacts/files/${fileId}`,

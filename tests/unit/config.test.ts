@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { ConfigError, DEFAULT_ADMIN_EMAIL, loadConfig } from "../../src/config.js";
+import { User } from "../../src/domain/user.js";
 
 describe("configuration", () => {
   it("defaults to PGlite under ./.data on port 3000", () => {
@@ -22,6 +23,13 @@ describe("configuration", () => {
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ STORAGE: "postgres" })).toThrow(ConfigError);
     expect(() => loadConfig({ STORAGE: "postgres" })).toThrow(/DATABASE_URL: required/);
+    expect(() => loadConfig({ BOOTSTRAP_ADMIN_EMAIL: "admin@localhost" })).toThrow(/BOOTSTRAP_ADMIN_EMAIL/);
+  });
+
+  it("defaults the bootstrap admin to an email a user may have: the one schema decides both", () => {
+    expect(loadConfig({}).bootstrapAdmin.email).toBe(DEFAULT_ADMIN_EMAIL);
+    expect(User.shape.email.safeParse(DEFAULT_ADMIN_EMAIL).success).toBe(true);
+    expect(loadConfig({ BOOTSTRAP_ADMIN_EMAIL: "ops@example.org" }).bootstrapAdmin.email).toBe("ops@example.org");
   });
 
   it("reads Postgres settings", () => {

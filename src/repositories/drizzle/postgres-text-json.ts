@@ -51,7 +51,7 @@ function booleanJson(text: string): string {
   throw new Error(`unexpected boolean text ${JSON.stringify(text)}`);
 }
 
-/** Postgres prints an integer as JavaScript does: optional minus, no leading zeros. */
+/** Postgres prints an integer (and a bigint within 2^53) as JavaScript does: optional minus, no leading zeros. */
 function integerJson(text: string): string {
   return text;
 }
@@ -66,6 +66,7 @@ function jsonbJson(text: string): string {
 export const TEXT_TO_JSON: Record<string, TextToJson> = {
   PgText: JSON.stringify,
   PgInteger: integerJson,
+  PgBigInt53: integerJson,
   PgBoolean: booleanJson,
   PgDateString: dateJson,
   PgTimestamp: timestampJson,

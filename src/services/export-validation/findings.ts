@@ -1,3 +1,5 @@
+import { RECORD_PROBLEM_CODES } from "../../domain/record-problems.js";
+
 /** What the validator reports; codes are stable and explained in docs/execution-data-safety.md. */
 export const FINDING_CODES = [
   "MANIFEST_UNREADABLE",
@@ -24,6 +26,8 @@ export const FINDING_CODES = [
   "SECRET_VALUE",
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
+// A record's own problems are reported under their own codes, so each must be a finding code.
+RECORD_PROBLEM_CODES satisfies readonly FindingCode[];
 
 export type Finding = {
   code: FindingCode;

@@ -2,7 +2,7 @@ import { PORTABLE_ENTITIES, type PortableEntity } from "../../domain/export-name
 import type { Finding, Report } from "./findings.js";
 import { emptyIndex, firstPass, secondPass } from "./integrity-checks.js";
 import { readEntity, readManifest } from "./read-export.js";
-import { checkSchema, checkSecrets } from "./record-checks.js";
+import { checkRecord } from "./record-checks.js";
 
 /**
  * Checks an export directory: manifest and file checksums, counts, JSON, schema, duplicates,
@@ -19,10 +19,9 @@ export async function validateExport(dir: string): Promise<Finding[]> {
   const idOf = (entity: PortableEntity, record: Record<string, unknown>) =>
     String(record[PORTABLE_ENTITIES[entity].idField] ?? "");
   for (const entity of entities) {
-    for await (const { line, record, portable } of readEntity(dir, manifest, entity, report, true)) {
+    for await (const { line, record } of readEntity(dir, manifest, entity, report, true)) {
       const id = idOf(entity, record);
-      checkSchema(entity, record, line, id, report);
-      checkSecrets(entity, portable, line, id, report);
+      checkRecord(entity, record, line, id, report);
       firstPass(entity, record, { line, id }, index, report);
     }
   }
