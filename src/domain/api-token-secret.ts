@@ -8,10 +8,11 @@ export function newTokenSecret(): string {
   return `${PREFIX}${randomBytes(SECRET_BYTES).toString("base64url")}`;
 }
 
-/** What one of our secrets looks like inside any text, so the secret scans recognise our own tokens. */
-export const TOKEN_SECRET_PATTERN = new RegExp(
-  `\\b${PREFIX}[A-Za-z0-9_-]{${Math.ceil((SECRET_BYTES * 4) / 3)}}(?![A-Za-z0-9_-])`,
-);
+/**
+ * What one of our secrets looks like inside any text, so the secret scans recognise our own tokens.
+ * No word boundaries: `E_we_...` or a token with characters appended still holds the whole secret.
+ */
+export const TOKEN_SECRET_PATTERN = new RegExp(`${PREFIX}[A-Za-z0-9_-]{${Math.ceil((SECRET_BYTES * 4) / 3)}}`);
 
 /** What is stored and looked up instead of the secret. */
 export function hashToken(secret: string): string {

@@ -37,11 +37,29 @@ export function isPortableNumber(n: number): boolean {
 
 export const JSON_DEPTH_MESSAGE = `nested more than ${MAX_FIELD_DEPTH} levels deep (${MAX_JSON_DEPTH} with its record)`;
 export const EMPTY_KEY_MESSAGE = "object keys must not be empty";
+export const PROTO_KEY_MESSAGE = "the key __proto__ is not accepted (JavaScript reads it as the object's prototype)";
+
+/** Whether any object in `value` has an own key `__proto__` (as JSON.parse makes it), at any depth. */
+function hasProtoKey(value: unknown): boolean {
+  let found = false;
+  walkJson(value, ({ key }) => {
+    found = key === "__proto__";
+    return found ? "stop" : undefined;
+  });
+  return found;
+}
 export const NUMBER_MESSAGE = `numbers must be 0 or between ${SMALLEST_MAGNITUDE} and 2^53 - 1 in magnitude`;
 
 /** A free-form JSON object field: nested at most MAX_FIELD_DEPTH levels, numbers and keys every store keeps. */
 export const JsonObject = z
-  .record(z.string(), z.unknown())
+  // Checked before the record is rebuilt: a rebuilt object silently drops a top-level `__proto__` key.
+  .preprocess(
+    (raw, ctx) => {
+      if (hasProtoKey(raw)) ctx.addIssue({ code: "custom", message: PROTO_KEY_MESSAGE, input: raw });
+      return raw;
+    },
+    z.record(z.string(), z.unknown()),
+  )
   .refine((value) => !nestsDeeperThan(value, MAX_FIELD_DEPTH), { message: JSON_DEPTH_MESSAGE, abort: true })
   .superRefine((value, ctx) => {
     walkJson(value, ({ key, value: v, path }) => {

@@ -29,8 +29,12 @@ const NON_PUBLIC_V4: readonly [string, number][] = [
   ["169.254.0.0", 16],
   ["172.16.0.0", 12],
   ["192.0.0.0", 24],
+  ["192.0.2.0", 24],
+  ["192.88.99.0", 24],
   ["192.168.0.0", 16],
   ["198.18.0.0", 15],
+  ["198.51.100.0", 24],
+  ["203.0.113.0", 24],
   ["224.0.0.0", 4],
   ["240.0.0.0", 4],
 ];
@@ -60,20 +64,17 @@ function ipv6Words(text: string): number[] | undefined {
   return words.length === 8 && words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffff) ? words : undefined;
 }
 
+/**
+ * Only global unicast (2000::/3) is public, less the special ranges inside it: 2001::/23 (Teredo,
+ * benchmarking, ORCHID and other IANA assignments), 2001:db8::/32 and 3fff::/20 (documentation),
+ * and 6to4 (2002::/16) around a non-public IPv4 address. Everything outside 2000::/3 (IPv4-mapped
+ * and -translated forms, NAT64, discard, unique local, link-local, multicast) is refused.
+ */
 function isNonPublicIpv6(w: number[]): boolean {
-  const [w0 = 0, w1 = 0, w2 = 0, w3 = 0, w4 = 0, w5 = 0, w6 = 0, w7 = 0] = w;
-  const embedded = w6 * 65536 + w7;
-  // ::/96 (unspecified, loopback, IPv4-compatible) and ::ffff:0:0/96 (IPv4-mapped) carry an IPv4 address.
-  if (w0 === 0 && w1 === 0 && w2 === 0 && w3 === 0 && w4 === 0 && (w5 === 0 || w5 === 0xffff))
-    return isNonPublicIpv4(embedded);
-  // 64:ff9b::/96, NAT64 to an IPv4 address.
-  if (w0 === 0x64 && w1 === 0xff9b && w2 === 0 && w3 === 0 && w4 === 0 && w5 === 0) return isNonPublicIpv4(embedded);
-  // 2002::/16, 6to4 around an IPv4 address.
+  const [w0 = 0, w1 = 0, w2 = 0] = w;
+  if ((w0 & 0xe000) !== 0x2000) return true;
+  if (w0 === 0x2001 && (w1 < 0x0200 || w1 === 0x0db8)) return true;
+  if ((w0 & 0xfff0) === 0x3ff0) return true;
   if (w0 === 0x2002) return isNonPublicIpv4(w1 * 65536 + w2);
-  return (
-    (w0 & 0xfe00) === 0xfc00 || // fc00::/7 unique local
-    (w0 & 0xffc0) === 0xfe80 || // fe80::/10 link-local
-    (w0 & 0xffc0) === 0xfec0 || // fec0::/10 site-local (deprecated, still routed inside networks)
-    (w0 & 0xff00) === 0xff00 // ff00::/8 multicast
-  );
+  return false;
 }

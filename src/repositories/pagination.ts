@@ -1,3 +1,4 @@
+import { isCleanText } from "../domain/clean-text.js";
 import { ValidationError } from "../domain/errors.js";
 import type { PortableEntity } from "../domain/export-names.js";
 
@@ -42,10 +43,24 @@ export function decodeCursor<T>(cursor: string, isValid: (value: unknown) => val
   } catch {
     value = undefined;
   }
-  if (!isValid(value)) {
+  if (!isValid(value) || !holdsCleanText(value)) {
     throw new ValidationError("cursor is not one this API issued", {
       issues: [{ path: "cursor", message: "invalid" }],
     });
   }
   return value;
+}
+
+/**
+ * Every string in a decoded cursor is text a store can take as a key: no NUL, no lone surrogate, not
+ * huge. A cursor is the client's to send back, so it is input like any other.
+ */
+function holdsCleanText(value: unknown): boolean {
+  const strings: unknown[] = [value];
+  while (strings.length > 0) {
+    const next = strings.pop();
+    if (typeof next === "string" && (next.length > 1000 || !isCleanText(next))) return false;
+    if (next && typeof next === "object") strings.push(...Object.values(next));
+  }
+  return true;
 }

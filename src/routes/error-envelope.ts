@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { isCleanText } from "../domain/clean-text.js";
 import { DomainError, ERROR_CODES, ERROR_STATUS, type ErrorCode } from "../domain/errors.js";
 import { fieldIssues } from "../domain/validation-issues.js";
 import { walkJson } from "../domain/walk-json.js";
@@ -41,11 +42,11 @@ export function onError(error: Error, c: Context) {
   return c.json({ error: { code: "internal", message: "internal error", details: { requestId } } }, 500);
 }
 
-/** Whether any string or key in a validated value holds a NUL character. */
-function containsNul(value: unknown): boolean {
+/** Whether any string or key in a validated value holds a NUL or a lone UTF-16 surrogate. */
+function holdsBadText(value: unknown): boolean {
   let found = false;
   walkJson(value, ({ key, value: v }) => {
-    found = (typeof key === "string" && key.includes("\u0000")) || (typeof v === "string" && v.includes("\u0000"));
+    found = (typeof key === "string" && !isCleanText(key)) || (typeof v === "string" && !isCleanText(v));
     return found ? "stop" : undefined;
   });
   return found;
@@ -56,10 +57,11 @@ export function validationHook(
   result: { success: true; data?: unknown } | { success: false; error: z.ZodError },
   c: Context,
 ) {
-  // Valid input holding a NUL is refused too: Postgres text cannot store it, and every backend takes the same input.
-  if (result.success && containsNul(result.data)) {
-    return errorResponse(c, "validation_failed", "NUL characters are not accepted", {
-      issues: [{ path: "(request)", message: "contains NUL" }],
+  // Valid input holding a NUL or a lone surrogate is refused too: Postgres text cannot store a NUL, a lone
+  // surrogate is stored as U+FFFD by one backend and refused by another, and every backend takes the same input.
+  if (result.success && holdsBadText(result.data)) {
+    return errorResponse(c, "validation_failed", "NUL characters and lone UTF-16 surrogates are not accepted", {
+      issues: [{ path: "(request)", message: "contains NUL or a lone surrogate" }],
     });
   }
   if (!result.success) {

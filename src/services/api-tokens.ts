@@ -1,6 +1,6 @@
 import { hashToken, newTokenSecret } from "../domain/api-token-secret.js";
 import type { Ctx } from "../domain/ctx.js";
-import { ForbiddenError, ValidationError } from "../domain/errors.js";
+import { ConflictError, ForbiddenError, ValidationError, VersionConflictError } from "../domain/errors.js";
 import { publicView } from "../domain/public-view.js";
 import type { ApiToken, PublicToken, User } from "../domain/user.js";
 import { IssueTokenInput } from "../domain/user-input.js";
@@ -22,6 +22,8 @@ async function tokenOwner(ctx: Ctx, userId: string): Promise<User> {
 /** Issues a token; the secret is in this answer only, and only its hash is stored. */
 export async function issueToken(ctx: Ctx, userId: string, raw: unknown): Promise<PublicToken & { token: string }> {
   const owner = await tokenOwner(ctx, userId);
+  // Disabling revokes a user's tokens; one issued while disabled would come back to life on re-enable.
+  if (owner.disabled) throw new ConflictError(`user ${userId} is disabled; enable the user before issuing tokens`);
   const input = parseInput(IssueTokenInput, raw ?? {});
   const secret = newTokenSecret();
   const now = ctx.clock.now();
@@ -67,11 +69,16 @@ export async function revokeToken(
   const token = await ctx.repo.apiTokens.get(tokenId);
   const mine = found(token?.userId === userId ? token : undefined, "apiToken", tokenId);
   atVersion(mine, expectedVersion, "apiToken", tokenId);
+  await writeRevoked(ctx, mine);
+}
+
+/** The one revoking write: version-checked, audited (with why, when it was not the owner's call). */
+function writeRevoked(ctx: Ctx, token: ApiToken, reason?: string): Promise<ApiToken> {
   const now = ctx.clock.now();
-  await ctx.repo.apiTokens.update(
-    { ...mine, revokedAt: mine.revokedAt ?? now, version: mine.version + 1, updatedAt: now },
-    mine.version,
-    auditEvent(ctx, "apiToken", tokenId, "revoked"),
+  return ctx.repo.apiTokens.update(
+    { ...token, revokedAt: token.revokedAt ?? now, version: token.version + 1, updatedAt: now },
+    token.version,
+    auditEvent(ctx, "apiToken", token.tokenId, "revoked", reason ? { after: { reason } } : {}),
   );
 }
 
@@ -85,13 +92,18 @@ export async function revokeAllTokens(ctx: Ctx, userId: string, reason: string):
   do {
     const page = await ctx.repo.apiTokens.listByUser(userId, { limit: 500, cursor });
     for (const token of page.items.filter((t) => !t.revokedAt)) {
-      const now = ctx.clock.now();
-      await ctx.repo.apiTokens.update(
-        { ...token, revokedAt: now, version: token.version + 1, updatedAt: now },
-        token.version,
-        auditEvent(ctx, "apiToken", token.tokenId, "revoked", { after: { reason } }),
-      );
-      revoked++;
+      try {
+        await writeRevoked(ctx, token, reason);
+        revoked++;
+      } catch (error) {
+        // Changed meanwhile (its owner revoked it, say): decide again from the token as it is now.
+        if (!(error instanceof VersionConflictError)) throw error;
+        const current = await ctx.repo.apiTokens.get(token.tokenId);
+        if (current && !current.revokedAt) {
+          await writeRevoked(ctx, current, reason);
+          revoked++;
+        }
+      }
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

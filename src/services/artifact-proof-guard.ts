@@ -20,9 +20,18 @@ export async function keepDoneTasksProven(ctx: Ctx, before: Artifact, after: Art
   const stillProves = (task: Task) =>
     counts(after) &&
     (after.taskId === task.taskId || (task.bundleId !== undefined && after.bundleId === task.bundleId));
-  const check = async (task: Task) => {
-    if (task.status !== "done" || !needsArtifact(task) || stillProves(task)) return;
-    if (await approvedArtifactFor(ctx, task, before.artifactId)) return;
+  const check = async (listed: Task) => {
+    if (!needsArtifact(listed)) return;
+    // Lists may lag (DynamoDB indexes): decide from the task as it is now.
+    const task = (await ctx.repo.tasks.get(listed.taskId)) ?? listed;
+    if (task.status !== "done" || stillProves(task)) return;
+    const other = await approvedArtifactFor(ctx, task, before.artifactId);
+    if (other) {
+      // The other proof is relied on too: archiving both at once must not leave the task bare.
+      if (!guards.some((g) => g.id === other.artifactId))
+        guards.push({ entity: "artifact", id: other.artifactId, version: other.version });
+      return;
+    }
     throw new InvalidTransitionError(
       `artifact ${before.artifactId} is the proof of done task ${task.taskId}; reopen the task first`,
       { artifactId: before.artifactId, taskId: task.taskId },

@@ -129,6 +129,30 @@ for (const backend of [pgliteBackend, postgresBackend, dynamoBackend]) {
         expect(moved.status).toBe(200);
       });
 
+      it("never leaves a done task bare when its two proofs are archived at the same time", async () => {
+        const { task, artifact } = await provenTask();
+        await h.call("POST", `/api/tasks/${task.taskId}/complete`, { as: "operator", body: { expectedVersion: 1 } });
+        const second = await h.call("POST", "/api/artifacts", {
+          as: "operator",
+          body: { type: "external-link", title: "Copy", storageUri: "https://example.com/c", taskId: task.taskId },
+        });
+        const approved = await h.call("POST", `/api/artifacts/${second.body.artifactId}/approve`, {
+          as: "operator",
+          body: { expectedVersion: 1 },
+        });
+        const results = await Promise.all(
+          [artifact, approved.body].map((a: { artifactId: string; version: number }) =>
+            h.call("POST", `/api/artifacts/${a.artifactId}/archive`, {
+              as: "operator",
+              body: { expectedVersion: a.version },
+            }),
+          ),
+        );
+        expect(results.filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
+        const proofs = (await h.call("GET", `/api/artifacts?taskId=${task.taskId}&status=approved`)).body.items;
+        expect(proofs.length).toBeGreaterThanOrEqual(1);
+      });
+
       it("never ends with a done task and no proof when completion and a move race", async () => {
         for (let round = 0; round < 3; round++) {
           const { task, other, artifact } = await provenTask();

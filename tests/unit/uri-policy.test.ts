@@ -167,3 +167,54 @@ describe("secrets and redaction", () => {
     });
   });
 });
+
+describe("what probing the running server found", () => {
+  it("finds our tokens and other credentials whatever stands before or after them, and percent-encoded", () => {
+    const token = newTokenSecret();
+    for (const text of [`E_${token}`, `x${token}`, `1${token}`, `${token}XYZ`, `https://example.com/${token}`])
+      expect([text, looksSecret(text)]).toEqual([text, true]);
+    const encoded = `https://example.com/we_%${token.charCodeAt(3).toString(16)}${token.slice(4)}`;
+    expect(refusedAs(encoded, "link")).toBe("SIGNED_URL");
+    expect(looksSecret(`E_${["gh", "p_"].join("")}${"a".repeat(36)}`)).toBe(true);
+    expect(redactSecrets(`E_${token}`)).toBe("E_[redacted]");
+  });
+
+  it("takes a reference without a scheme only as a plain ID or name", () => {
+    for (const ref of ["art_01jabc", "episode-12.wav", "A1"]) expect(uriProblem(ref, "ref")).toBeUndefined();
+    for (const ref of ["//169.254.169.254/latest/meta-data/", "art_x/../y", "art_x?y", "art_x#y", "%2e%2e", "../x", ""])
+      expect([ref, refusedAs(ref, "ref")]).toEqual([ref, "INVALID_FIELD"]);
+    expect(refusedAs("art_x#access_token=abc", "ref")).toBe("INVALID_FIELD");
+  });
+
+  it("refuses dot segments in storage URIs, backslashes, and hosts outside public unicast", () => {
+    for (const uri of ["local-dev://../../../etc/passwd", "local-dev://files/%2e%2e/x", "s3://bucket/a/../b"])
+      expect([uri, refusedAs(uri, "storage")]).toEqual([uri, "INVALID_FIELD"]);
+    for (const uri of [
+      "http://example.com\\@127.0.0.1/",
+      "http://[::ffff:0:7f00:1]/",
+      "http://[64:ff9b:1::7f00:1]/",
+      "http://[2001::1]/",
+      "http://[100::1]/",
+      "http://[2001:db8::1]/",
+      "http://[3fff::1]/",
+      "http://192.0.2.1/",
+      "http://198.51.100.7/",
+      "http://203.0.113.9/",
+    ])
+      expect([uri, refusedAs(uri, "link")]).toEqual([uri, "INVALID_FIELD"]);
+    expect(uriProblem("https://[2606:4700::1111]/", "link")).toBeUndefined();
+  });
+
+  it("finds signing parameters in matrix parameters, fragment routes and common key names", () => {
+    for (const uri of [
+      "https://example.com/x#/cb?access_token=abc",
+      "https://example.com/x;token=abc",
+      "https://example.com/x?api-key=abc",
+      "https://example.com/x?key=abc",
+      "https://example.com/x?session=abc",
+      "https://example.com/x?%61ccess_token=abc",
+    ])
+      expect([uri, isSignedUrl(uri)]).toEqual([uri, true]);
+    expect(isSignedUrl("https://example.com/keys/monkey?page=2")).toBe(false);
+  });
+});

@@ -1,15 +1,33 @@
 import { and, asc, desc, type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import { CalendarDate, Timestamp } from "../../domain/dates.js";
 import { decodeCursor, encodeCursor, type Page, type PageRequest, pageLimit } from "../pagination.js";
 import { column, fromRow, type TableSpec } from "./row-mapping.js";
 import type { Executor } from "./versioned-write.js";
 
 type Position = (string | number)[];
 
-function isPosition(length: number) {
+/** A cursor position: one value per order column, each of the column's own type, so the query cannot fail on it. */
+function isPosition(columns: PgColumn[]) {
   return (value: unknown): value is Position =>
-    Array.isArray(value) &&
-    value.length === length &&
-    value.every((part) => typeof part === "string" || typeof part === "number");
+    Array.isArray(value) && value.length === columns.length && value.every((part, i) => fits(columns[i], part));
+}
+
+function fits(col: PgColumn | undefined, part: unknown): boolean {
+  switch (col?.columnType) {
+    case "PgDateString":
+    case "PgDate":
+      return typeof part === "string" && CalendarDate.safeParse(part).success;
+    case "PgTimestamp":
+    case "PgTimestampString":
+      return typeof part === "string" && Timestamp.safeParse(part).success;
+    case "PgInteger":
+    case "PgSmallInt":
+    case "PgBigInt53":
+      return typeof part === "number" && Number.isSafeInteger(part);
+    default:
+      return typeof part === "string";
+  }
 }
 
 /**
@@ -29,7 +47,7 @@ export async function keysetPage<T>(
   const columns = orderFields.map((field) => column(spec, field));
   let after: SQL | undefined;
   if (page.cursor) {
-    const position = decodeCursor(page.cursor, isPosition(orderFields.length));
+    const position = decodeCursor(page.cursor, isPosition(columns));
     const op = direction === "asc" ? sql`>` : sql`<`;
     after = sql`(${sql.join(columns, sql`, `)}) ${op} (${sql.join(
       position.map((value) => sql`${value}`),

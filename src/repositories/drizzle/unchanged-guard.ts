@@ -6,8 +6,15 @@ import { SPECS, type SpecName } from "./table-specs.js";
 import type { Executor } from "./versioned-write.js";
 
 /**
+ * The order rows are locked in: tasks before their bundle, as every unguarded task write updates
+ * them, then artifacts; within an entity, by ID.
+ */
+const LOCK_RANK: Partial<Record<SpecName, number>> = { user: 0, task: 1, bundle: 2, artifact: 3 };
+const rank = (entity: SpecName) => LOCK_RANK[entity] ?? 9;
+
+/**
  * Locks the records a transaction writes and the `unchanged` records it relied on, all in one order
- * (entity, then ID), so two such writes queue instead of deadlocking; then compares each relied-on
+ * (LOCK_RANK, then ID), so two such writes queue instead of deadlocking; then compares each relied-on
  * version. Runs first in the transaction; without `unchanged` it does nothing.
  */
 export async function holdUnchanged(
@@ -17,7 +24,7 @@ export async function holdUnchanged(
 ): Promise<void> {
   if (unchanged.length === 0) return;
   const rows: { entity: SpecName; id: string; version?: number }[] = [...written, ...unchanged];
-  rows.sort((a, b) => (a.entity === b.entity ? compare(a.id, b.id) : compare(a.entity, b.entity)));
+  rows.sort((a, b) => rank(a.entity) - rank(b.entity) || compare(a.entity, b.entity) || compare(a.id, b.id));
   for (const row of rows) {
     const spec = SPECS[row.entity];
     const found = await tx
