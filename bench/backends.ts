@@ -5,6 +5,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { type DynamoLocal, startDynamoLocal } from "../src/cli/dynamo-local-process.js";
 import { type DatabaseHandle, openPglite, openPostgres } from "../src/db/client.js";
+import { withCheckedWrites } from "../src/repositories/checked-writes.js";
 import { createDrizzleRepository } from "../src/repositories/drizzle/drizzle-repository.js";
 import { createDynamoContext } from "../src/repositories/dynamo/dynamo-context.js";
 import { createDynamoRepository } from "../src/repositories/dynamo/dynamo-repository.js";
@@ -40,7 +41,7 @@ export function pgliteBench(): BenchBackend {
     name: "pglite",
     async open() {
       dir = mkdtempSync(join(tmpdir(), "bench-pglite-"));
-      return createDrizzleRepository(await openPglite({ dataDir: dir }));
+      return withCheckedWrites(createDrizzleRepository(await openPglite({ dataDir: dir })));
     },
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -66,7 +67,7 @@ export function postgresBench(): BenchBackend {
       const url = new URL(ADMIN_URL);
       url.pathname = `/${database}`;
       await admin(`CREATE DATABASE ${database}`);
-      return createDrizzleRepository(await openPostgres(url.toString()));
+      return withCheckedWrites(createDrizzleRepository(await openPostgres(url.toString())));
     },
     cleanup: () => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
   };
@@ -82,7 +83,7 @@ export function dynamoBench(): BenchBackend {
       const tables = tableNamesWithPrefix(`bench-${randomBytes(4).toString("hex")}-`);
       const ctx = createDynamoContext({ endpoint: local.endpoint, region: "us-east-1", tables });
       await createLocalTables(ctx.client, tables);
-      return createDynamoRepository(ctx);
+      return withCheckedWrites(createDynamoRepository(ctx));
     },
     async cleanup() {},
     async shutdown() {
