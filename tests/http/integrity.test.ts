@@ -62,20 +62,27 @@ for (const backend of [pgliteBackend, postgresBackend, dynamoBackend]) {
     });
 
     describe("a done task keeps its proof", () => {
-      async function provenTask() {
-        const { bundle, tasks } = await newsletter();
-        const task = tasks.find((t) => t.templateTaskRef === "archive-issue") as Task;
-        const other = tasks.find((t) => t.templateTaskRef === "retro") as Task;
+      type Proof = { artifactId: string; version: number };
+
+      /** An approved manual link on the task. */
+      async function approvedArtifact(taskId: string, storageUri: string): Promise<Proof> {
         const created = await h.call("POST", "/api/artifacts", {
           as: "operator",
-          body: { type: "external-link", title: "Archive", storageUri: "https://example.com/a", taskId: task.taskId },
+          body: { type: "external-link", title: "Archive", storageUri, taskId },
         });
         const approved = await h.call("POST", `/api/artifacts/${created.body.artifactId}/approve`, {
           as: "operator",
           body: { expectedVersion: 1 },
         });
         expect(approved.status).toBe(200);
-        return { bundle, task, other, artifact: approved.body as { artifactId: string; version: number } };
+        return approved.body;
+      }
+
+      async function provenTask() {
+        const { bundle, tasks } = await newsletter();
+        const task = tasks.find((t) => t.templateTaskRef === "archive-issue") as Task;
+        const other = tasks.find((t) => t.templateTaskRef === "retro") as Task;
+        return { bundle, task, other, artifact: await approvedArtifact(task.taskId, "https://example.com/a") };
       }
 
       it("refuses to move, archive or supersede the only approved artifact of a done task", async () => {
@@ -114,14 +121,7 @@ for (const backend of [pgliteBackend, postgresBackend, dynamoBackend]) {
       it("moves the artifact when another approved artifact still proves the task", async () => {
         const { task, other, artifact } = await provenTask();
         await h.call("POST", `/api/tasks/${task.taskId}/complete`, { as: "operator", body: { expectedVersion: 1 } });
-        const second = await h.call("POST", "/api/artifacts", {
-          as: "operator",
-          body: { type: "external-link", title: "Copy", storageUri: "https://example.com/b", taskId: task.taskId },
-        });
-        await h.call("POST", `/api/artifacts/${second.body.artifactId}/approve`, {
-          as: "operator",
-          body: { expectedVersion: 1 },
-        });
+        await approvedArtifact(task.taskId, "https://example.com/b");
         const moved = await h.call("POST", `/api/artifacts/${artifact.artifactId}/attach`, {
           as: "operator",
           body: { expectedVersion: artifact.version, taskId: other.taskId },
@@ -132,16 +132,9 @@ for (const backend of [pgliteBackend, postgresBackend, dynamoBackend]) {
       it("never leaves a done task bare when its two proofs are archived at the same time", async () => {
         const { task, artifact } = await provenTask();
         await h.call("POST", `/api/tasks/${task.taskId}/complete`, { as: "operator", body: { expectedVersion: 1 } });
-        const second = await h.call("POST", "/api/artifacts", {
-          as: "operator",
-          body: { type: "external-link", title: "Copy", storageUri: "https://example.com/c", taskId: task.taskId },
-        });
-        const approved = await h.call("POST", `/api/artifacts/${second.body.artifactId}/approve`, {
-          as: "operator",
-          body: { expectedVersion: 1 },
-        });
+        const second = await approvedArtifact(task.taskId, "https://example.com/c");
         const results = await Promise.all(
-          [artifact, approved.body].map((a: { artifactId: string; version: number }) =>
+          [artifact, second].map((a) =>
             h.call("POST", `/api/artifacts/${a.artifactId}/archive`, {
               as: "operator",
               body: { expectedVersion: a.version },
