@@ -3,6 +3,7 @@ import { ChangedMeanwhileError } from "../../src/domain/errors.js";
 import type { Repository } from "../../src/repositories/repository.js";
 import type { Backend } from "../support/backends.js";
 import * as f from "../support/fixtures.js";
+import { storedBundleWithTask } from "./stored-bundle.js";
 
 /** `unchanged`: a write lands only while every record it relied on is still at the version read. */
 export function unchangedGuardContract(backend: Backend) {
@@ -31,9 +32,7 @@ export function unchangedGuardContract(backend: Backend) {
     });
 
     it("task update: refused when the artifact it relied on moved, and a missing one counts as changed", async () => {
-      const b = f.bundle({ taskCount: 1, openTaskCount: 1 });
-      const t = f.task({ bundleId: b.bundleId });
-      await repo.bundles.createWithTasks({ bundle: b, tasks: [t], taskEvents: [], audit: [] });
+      const { b, t } = await storedBundleWithTask(repo);
       const proof = f.artifact({ taskId: t.taskId, status: "approved" });
       await repo.artifacts.create(proof, f.audit("artifact", proof.artifactId));
       await repo.artifacts.update(
@@ -57,9 +56,7 @@ export function unchangedGuardContract(backend: Backend) {
     });
 
     it("artifact update: refused when the task and bundle it was checked against moved on", async () => {
-      const b = f.bundle({ taskCount: 1, openTaskCount: 1 });
-      const t = f.task({ bundleId: b.bundleId });
-      await repo.bundles.createWithTasks({ bundle: b, tasks: [t], taskEvents: [], audit: [] });
+      const { b, t } = await storedBundleWithTask(repo);
       const art = f.artifact({ taskId: t.taskId, bundleId: b.bundleId, status: "approved" });
       await repo.artifacts.create(art, f.audit("artifact", art.artifactId));
       await repo.bundles.update({ ...b, title: "Moved on", version: 2 }, 1, f.audit("bundle", b.bundleId));

@@ -4,6 +4,7 @@ import { ConflictError } from "../../src/domain/errors.js";
 import type { Repository } from "../../src/repositories/repository.js";
 import type { Backend } from "../support/backends.js";
 import * as f from "../support/fixtures.js";
+import { storedBundleWithTask } from "./stored-bundle.js";
 
 /**
  * Every update path of a record that holds a unique value (email, token hash, idempotency key, dedupe
@@ -25,17 +26,7 @@ export function uniqueValueContract(backend: Backend) {
       updatedAt: f.T1,
     });
 
-    async function keyedBundle() {
-      const b = f.bundle({ idempotencyKey: `k-${f.ids.next("bundle")}`, taskCount: 1, openTaskCount: 1 });
-      const t = f.task({ bundleId: b.bundleId });
-      await repo.bundles.createWithTasks({
-        bundle: b,
-        tasks: [t],
-        taskEvents: [],
-        audit: [f.audit("bundle", b.bundleId)],
-      });
-      return { b, t };
-    }
+    const keyedBundle = () => storedBundleWithTask(repo, { idempotencyKey: `k-${f.ids.next("bundle")}` });
 
     it("user: updates keep the email the user owns", async () => {
       const u = f.user();

@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, VersionConflictError } from "../../src/do
 import type { Repository } from "../../src/repositories/repository.js";
 import type { Backend } from "../support/backends.js";
 import * as f from "../support/fixtures.js";
+import { storedBundleWithTask } from "./stored-bundle.js";
 
 /** Atomicity, optimistic concurrency and uniqueness: what every backend must refuse, and leave intact. */
 export function writeContract(backend: Backend) {
@@ -13,17 +14,7 @@ export function writeContract(backend: Backend) {
     });
     afterAll(() => repo.close());
 
-    async function bundleWithTask() {
-      const b = f.bundle({ taskCount: 1, openTaskCount: 1 });
-      const t = f.task({ bundleId: b.bundleId });
-      await repo.bundles.createWithTasks({
-        bundle: b,
-        tasks: [t],
-        taskEvents: [],
-        audit: [f.audit("bundle", b.bundleId)],
-      });
-      return { b, t };
-    }
+    const bundleWithTask = () => storedBundleWithTask(repo);
 
     it("applies a current version, refuses a stale one with the current record, and 404s a missing one", async () => {
       const u = f.user();
