@@ -49,7 +49,8 @@ export interface UserStore extends VersionedStore<User> {
 }
 
 export interface ApiTokenStore extends VersionedStore<ApiToken> {
-  create(token: ApiToken, audit: AuditEvent): Promise<ApiToken>;
+  /** `unchanged` names the owner as read, so a token is never issued past a concurrent disable. */
+  create(token: ApiToken, audit: AuditEvent, unchanged?: Unchanged[]): Promise<ApiToken>;
   get(tokenId: string): Promise<ApiToken | undefined>;
   getByHash(tokenHash: string): Promise<ApiToken | undefined>;
   /** Ordered by tokenId. */

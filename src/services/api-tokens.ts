@@ -43,6 +43,7 @@ export async function issueToken(ctx: Ctx, userId: string, raw: unknown): Promis
   await ctx.repo.apiTokens.create(
     token,
     auditEvent(ctx, "apiToken", token.tokenId, "issued", { after: { userId, expiresAt } }),
+    [{ entity: "user", id: owner.userId, version: owner.version }],
   );
   return { ...publicToken(token), token: secret };
 }

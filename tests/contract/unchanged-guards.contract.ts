@@ -31,6 +31,19 @@ export function unchangedGuardContract(backend: Backend) {
       expect(trail.items.map((e) => e.action)).toEqual(["user.created"]);
     });
 
+    it("token create: refused once its owner changed (a disable that revoked the owner's tokens meanwhile)", async () => {
+      const u = f.user();
+      await repo.users.create(u, f.audit("user", u.userId));
+      await repo.users.update({ ...u, disabled: true, version: 2, updatedAt: f.T1 }, 1, f.audit("user", u.userId));
+      const token = f.apiToken(u.userId, { revokedAt: undefined });
+      const issue = repo.apiTokens.create(token, f.audit("apiToken", token.tokenId), [
+        { entity: "user", id: u.userId, version: 1 },
+      ]);
+      await expect(issue).rejects.toBeInstanceOf(ChangedMeanwhileError);
+      expect(await repo.apiTokens.get(token.tokenId)).toBeUndefined();
+      expect(await repo.apiTokens.getByHash(token.tokenHash)).toBeUndefined();
+    });
+
     it("task update: refused when the artifact it relied on moved, and a missing one counts as changed", async () => {
       const { b, t } = await storedBundleWithTask(repo);
       const proof = f.artifact({ taskId: t.taskId, status: "approved" });

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ChangedMeanwhileError } from "../../src/domain/errors.js";
+import type { Repository } from "../../src/repositories/repository.js";
+import { issueToken } from "../../src/services/api-tokens.js";
+import { updateUser } from "../../src/services/user-admin.js";
 import { dynamoBackend, pgliteBackend, postgresBackend } from "../support/backends.js";
+import { loadCatalog, testCtx } from "../support/test-ctx.js";
 import { type Harness, startHarness } from "./harness.js";
 
 for (const backend of [pgliteBackend, postgresBackend, dynamoBackend]) {
@@ -31,6 +36,27 @@ for (const backend of [pgliteBackend, postgresBackend, dynamoBackend]) {
       expect((await h.call("GET", "/api/me", { as: null, headers: auth })).status).toBe(401);
       const audit = await h.call("GET", `/api/audit-events?entityType=apiToken&entityId=${tokenId}`);
       expect(audit.body.items.at(-1)).toMatchObject({ action: "apiToken.revoked", after: { reason: "user disabled" } });
+    });
+
+    it("a token issued while the user is being disabled never outlives the disable", async () => {
+      const { user } = await userWithToken();
+      const admin = testCtx(h.repo, await loadCatalog(), h.users.admin);
+      // The disable lands between the issue's read of the user and its write: the issue must fail.
+      const racing: Repository = {
+        ...h.repo,
+        apiTokens: {
+          ...h.repo.apiTokens,
+          async create(token, audit, unchanged) {
+            await updateUser(admin, user.userId, { expectedVersion: 1, disabled: true });
+            return h.repo.apiTokens.create(token, audit, unchanged);
+          },
+        },
+      };
+      await expect(issueToken({ ...admin, repo: racing }, user.userId, { name: "racing" })).rejects.toBeInstanceOf(
+        ChangedMeanwhileError,
+      );
+      const tokens = (await h.call("GET", `/api/users/${user.userId}/tokens`)).body.items;
+      expect(tokens.filter((t: { revokedAt?: string }) => !t.revokedAt)).toEqual([]);
     });
 
     it("an admin rotates a token by issuing a new one and revoking the old; the old stops at once", async () => {

@@ -7,11 +7,12 @@ import { translated } from "./translate-error.js";
 import { holdUnchanged } from "./unchanged-guard.js";
 import { insertAudit, insertRecords, selectById, updateVersioned } from "./versioned-write.js";
 
-/** Inserts one record and its audit event in one transaction. */
+/** Inserts one record and its audit event in one transaction, while the `unchanged` records are. */
 export function createWithAudit<T extends object>(db: Db, spec: TableSpec) {
-  return (record: T, audit: AuditEvent): Promise<T> =>
+  return (record: T, audit: AuditEvent, unchanged?: Unchanged[]): Promise<T> =>
     translated(() =>
       db.transaction(async (tx) => {
+        await holdUnchanged(tx, [], unchanged);
         await insertRecords(tx, spec.table, [record]);
         await insertAudit(tx, audit);
         return record;

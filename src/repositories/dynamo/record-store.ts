@@ -6,11 +6,12 @@ import { addAudit, addCreate, addReplace, addUnchanged, getRecord } from "./enti
 import type { Key } from "./key-model.js";
 import { WriteBatch } from "./transaction.js";
 
-/** Writes a new record, its claims and reference checks, and its audit event in one transaction. */
+/** Writes a new record, its claims, reference and `unchanged` checks, and its audit event in one transaction. */
 export function createWithAudit<T extends object>(ctx: DynamoContext, codec: EntityCodec<T>) {
-  return async (record: T, audit: AuditEvent): Promise<T> => {
+  return async (record: T, audit: AuditEvent, unchanged?: Unchanged[]): Promise<T> => {
     const batch = new WriteBatch(ctx);
     addCreate(batch, codec, record);
+    addUnchanged(batch, unchanged);
     addAudit(batch, audit);
     await batch.commit();
     return record;
