@@ -31,9 +31,9 @@ import type { Page, PageRequest } from "./pagination.js";
 /** A versioned record to write alongside another in one atomic call. */
 export type VersionedWrite<T> = { next: T; expectedVersion: number };
 
-/** A record a write relied on, at the version it was read. */
-export type Unchanged = { entity: GuardedEntity; id: string; version: number };
-export type GuardedEntity = "user" | "bundle" | "task" | "artifact";
+/** A record a write relied on, at the version it was read; files have no version: they must still exist. */
+export type Unchanged = { entity: "file"; id: string } | { entity: VersionedEntity; id: string; version: number };
+export type VersionedEntity = "user" | "bundle" | "task" | "artifact";
 
 export interface VersionedStore<T> {
   update(next: T, expectedVersion: number, audit: AuditEvent, unchanged?: Unchanged[]): Promise<T>;
@@ -164,7 +164,7 @@ export interface NotificationStore extends VersionedStore<Notification> {
 export interface FileStore {
   create(file: FileRecord, audit: AuditEvent): Promise<FileRecord>;
   /** Deletes a file's record; an artifact that still points at it is a `ConflictError`. */
-  delete(fileId: string, audit: AuditEvent): Promise<void>;
+  delete(fileId: string, audit: AuditEvent, unchanged?: Unchanged[]): Promise<void>;
   get(fileId: string): Promise<FileRecord | undefined>;
   /** Ordered by fileId. */
   listByTask(taskId: string, page: PageRequest): Promise<Page<FileRecord>>;

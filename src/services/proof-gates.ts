@@ -2,6 +2,7 @@ import type { Artifact } from "../domain/artifact.js";
 import type { Bundle } from "../domain/bundle.js";
 import type { Ctx } from "../domain/ctx.js";
 import { ProofMissingError } from "../domain/errors.js";
+import type { FileRecord } from "../domain/file-record.js";
 import type { Task } from "../domain/task.js";
 import type { Unchanged } from "../repositories/repository.js";
 
@@ -11,9 +12,14 @@ const isHttpUrl = (value: string | undefined) => {
 };
 const filled = (value: string | undefined) => (value?.trim() ?? "") !== "";
 
-async function hasFile(ctx: Ctx, taskId: string) {
-  return (await ctx.repo.files.listByTask(taskId, { limit: 1 })).items.length > 0;
+/** A file of the task, other than `except`, if it has one: one index-led query of two items. */
+export async function fileOf(ctx: Ctx, taskId: string, except?: string): Promise<FileRecord | undefined> {
+  return (await ctx.repo.files.listByTask(taskId, { limit: 2 })).items.find((file) => file.fileId !== except);
 }
+
+/** Whether a task's proof needs a file (the required-file gate, or a file proof requirement). */
+export const needsFile = (task: Task) =>
+  task.requiresFile || (task.proofRequirement?.type === "file" && task.proofRequirement.required !== false);
 
 /**
  * An approved artifact attached to the task or to its bundle, other than `except`: at most two
@@ -39,6 +45,8 @@ export const needsArtifact = (task: Task) =>
  * records the proof rests on, for the write to keep unchanged.
  */
 export async function checkProofGates(ctx: Ctx, task: Task, bundle: Bundle | undefined): Promise<Unchanged[]> {
+  const file = needsFile(task) ? await fileOf(ctx, task.taskId) : undefined;
+  const relied: Unchanged[] = file ? [{ entity: "file", id: file.fileId }] : [];
   if (task.requiredLinkName && !isHttpUrl(task.link)) {
     throw new ProofMissingError(
       `required link '${task.requiredLinkName}' is missing`,
@@ -46,7 +54,7 @@ export async function checkProofGates(ctx: Ctx, task: Task, bundle: Bundle | und
       task.requiredLinkName,
     );
   }
-  if (task.requiresFile && !(await hasFile(ctx, task.taskId))) {
+  if (task.requiresFile && !file) {
     throw new ProofMissingError("a required file has not been uploaded", "required-file", "file");
   }
   for (const name of task.validation?.requiredBundleLinks ?? []) {
@@ -55,17 +63,18 @@ export async function checkProofGates(ctx: Ctx, task: Task, bundle: Bundle | und
     }
   }
   const proof = task.proofRequirement;
-  if (!proof || proof.required === false) return [];
+  if (!proof || proof.required === false) return relied;
   const artifact = proof.type === "artifact" ? await approvedArtifactFor(ctx, task) : undefined;
   const satisfied = {
     url: () => isHttpUrl(task.link),
     comment: () => filled(task.comment),
     "external-status": () => filled(task.externalStatus),
-    file: () => hasFile(ctx, task.taskId),
+    file: () => file !== undefined,
     artifact: () => artifact !== undefined,
   }[proof.type];
   if (!(await satisfied())) {
     throw new ProofMissingError(`required ${proof.type} proof '${proof.label}' is missing`, "proof", proof.label);
   }
-  return artifact ? [{ entity: "artifact", id: artifact.artifactId, version: artifact.version }] : [];
+  if (artifact) relied.push({ entity: "artifact", id: artifact.artifactId, version: artifact.version });
+  return relied;
 }

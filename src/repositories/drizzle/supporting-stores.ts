@@ -11,6 +11,7 @@ import { keysetPage } from "./keyset-page.js";
 import { createWithAudit, recordStore } from "./record-store.js";
 import { SPECS } from "./table-specs.js";
 import { translated } from "./translate-error.js";
+import { holdUnchanged } from "./unchanged-guard.js";
 import { insertAudit, selectById } from "./versioned-write.js";
 
 export function recurringConfigStore(db: Db): RecurringConfigStore {
@@ -44,9 +45,10 @@ export function notificationStore(db: Db): NotificationStore {
 export function fileStore(db: Db): FileStore {
   return {
     create: createWithAudit<FileRecord>(db, SPECS.file),
-    delete: (fileId, audit) =>
+    delete: (fileId, audit, unchanged) =>
       translated(() =>
         db.transaction(async (tx) => {
+          await holdUnchanged(tx, [{ entity: "file", id: fileId }], unchanged);
           const used = await tx
             .select({ id: artifacts.artifactId })
             .from(artifacts)

@@ -9,7 +9,7 @@ import type { Executor } from "./versioned-write.js";
  * The order rows are locked in: tasks before their bundle, as every unguarded task write updates
  * them, then artifacts; within an entity, by ID.
  */
-const LOCK_RANK: Partial<Record<SpecName, number>> = { user: 0, task: 1, bundle: 2, artifact: 3 };
+const LOCK_RANK: Partial<Record<SpecName, number>> = { user: 0, task: 1, file: 2, bundle: 3, artifact: 4 };
 const rank = (entity: SpecName) => LOCK_RANK[entity] ?? 9;
 
 /**
@@ -23,16 +23,22 @@ export async function holdUnchanged(
   unchanged: readonly Unchanged[] = [],
 ): Promise<void> {
   if (unchanged.length === 0) return;
-  const rows: { entity: SpecName; id: string; version?: number }[] = [...written, ...unchanged];
+  const rows: { entity: SpecName; id: string; relied?: true; version?: number }[] = [
+    ...written,
+    ...unchanged.map((guard) => ({ ...guard, relied: true as const })),
+  ];
   rows.sort((a, b) => rank(a.entity) - rank(b.entity) || compare(a.entity, b.entity) || compare(a.id, b.id));
   for (const row of rows) {
     const spec = SPECS[row.entity];
+    // Files have no version column: for them the locked row only has to exist.
+    const idColumn = column(spec, spec.idField);
     const found = await tx
-      .select({ version: column(spec, "version") })
+      .select(row.version === undefined ? { id: idColumn } : { id: idColumn, version: column(spec, "version") })
       .from(spec.table)
-      .where(eq(column(spec, spec.idField), row.id))
+      .where(eq(idColumn, row.id))
       .for("update");
-    if (row.version !== undefined && found[0]?.version !== row.version) {
+    const current = found[0] as { version?: number } | undefined;
+    if (row.relied && (!current || (row.version !== undefined && current.version !== row.version))) {
       throw new ChangedMeanwhileError(row.entity, row.id);
     }
   }

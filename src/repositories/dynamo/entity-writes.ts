@@ -81,9 +81,15 @@ export function addReplace<T extends { version: number }>(
 
 /** Adds a version check on each record the write relied on (see `Unchanged` in the repository). */
 export function addUnchanged(batch: WriteBatch, unchanged: readonly Unchanged[] = []) {
-  for (const { entity, id, version } of unchanged) {
-    const spec = TARGETS[entity];
-    batch.unchanged(spec.table, spec.key(id), entity, id, version);
+  for (const guard of unchanged) {
+    const spec = TARGETS[guard.entity];
+    batch.unchanged(
+      spec.table,
+      spec.key(guard.id),
+      guard.entity,
+      guard.id,
+      "version" in guard ? guard.version : undefined,
+    );
   }
 }
 

@@ -6,7 +6,7 @@ import type { RecurringConfig } from "../../domain/recurring-config.js";
 import type { AuditEventStore, FileStore, NotificationStore, RecurringConfigStore } from "../repository.js";
 import type { DynamoContext } from "./dynamo-context.js";
 import { fileCodec, notificationCodec, recurringConfigCodec } from "./entity-codecs.js";
-import { addAudit, getRecord } from "./entity-writes.js";
+import { addAudit, addUnchanged, getRecord } from "./entity-writes.js";
 import { keys, partitions } from "./key-model.js";
 import { queryPage } from "./query-pages.js";
 import { createWithAudit, recordStore } from "./record-store.js";
@@ -49,7 +49,7 @@ export function notificationStore(ctx: DynamoContext): NotificationStore {
 export function fileStore(ctx: DynamoContext): FileStore {
   return {
     create: createWithAudit(ctx, fileCodec),
-    async delete(fileId, audit) {
+    async delete(fileId, audit, unchanged) {
       const users = await queryPage(ctx, [{ table: "artifacts", index: "byFile", value: partitions.ofFile(fileId) }], {
         limit: 1,
       });
@@ -58,6 +58,7 @@ export function fileStore(ctx: DynamoContext): FileStore {
       const batch = new WriteBatch(ctx);
       if (!(await getRecord<FileRecord>(ctx, "files", keys.file(fileId)))) throw new NotFoundError("file", fileId);
       batch.remove("files", keys.file(fileId));
+      addUnchanged(batch, unchanged);
       addAudit(batch, audit);
       await batch.commit();
     },

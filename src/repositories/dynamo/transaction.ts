@@ -110,14 +110,17 @@ export class WriteBatch {
     return this;
   }
 
-  /** Requires an item this write does not touch to be still at `version` when the write commits. */
-  unchanged(table: DynamoTable, key: Key, entityType: string, id: string, version: number): this {
-    const body = {
-      Key: key,
-      ConditionExpression: "attribute_exists(pk) AND #version = :read",
-      ExpressionAttributeNames: { "#version": "version" },
-      ExpressionAttributeValues: { ":read": version },
-    };
+  /** Requires an item this write does not touch to be still at `version` (or, without one, to exist) at commit. */
+  unchanged(table: DynamoTable, key: Key, entityType: string, id: string, version?: number): this {
+    const body =
+      version === undefined
+        ? { Key: key, ConditionExpression: "attribute_exists(pk)" }
+        : {
+            Key: key,
+            ConditionExpression: "attribute_exists(pk) AND #version = :read",
+            ExpressionAttributeNames: { "#version": "version" },
+            ExpressionAttributeValues: { ":read": version },
+          };
     this.add(table, key, "ConditionCheck", body, { kind: "unchanged", entityType, id });
     return this;
   }
