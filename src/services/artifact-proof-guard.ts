@@ -20,10 +20,10 @@ export async function keepDoneTasksProven(ctx: Ctx, before: Artifact, after: Art
   const stillProves = (task: Task) =>
     counts(after) &&
     (after.taskId === task.taskId || (task.bundleId !== undefined && after.bundleId === task.bundleId));
-  const check = async (listed: Task) => {
+  const check = async (listed: Task, fresh = false) => {
     if (!needsArtifact(listed)) return;
     // Lists may lag (DynamoDB indexes): decide from the task as it is now.
-    const task = (await ctx.repo.tasks.get(listed.taskId)) ?? listed;
+    const task = fresh ? listed : ((await ctx.repo.tasks.get(listed.taskId)) ?? listed);
     if (task.status !== "done" || stillProves(task)) return;
     const other = await approvedArtifactFor(ctx, task, before.artifactId);
     if (other) {
@@ -40,7 +40,7 @@ export async function keepDoneTasksProven(ctx: Ctx, before: Artifact, after: Art
   if (before.taskId && (!counts(after) || after.taskId !== before.taskId)) {
     const task = await ctx.repo.tasks.get(before.taskId);
     if (task) {
-      await check(task);
+      await check(task, true);
       guards.push({ entity: "task", id: task.taskId, version: task.version });
     }
   }

@@ -2,6 +2,7 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rm, stat } from "node:fs/promises";
 import { dirname, resolve, sep } from "node:path";
 import { Readable, Writable } from "node:stream";
+import { NotFoundError } from "../domain/errors.js";
 import type { FileStorage, StoredObject } from "./file-storage.js";
 import { hashingStream } from "./hashing-stream.js";
 
@@ -36,7 +37,10 @@ export function localDevStorage(root: string): FileStorage {
     },
     async download(uri) {
       const path = pathOf(keyOf(uri));
-      const { size } = await stat(path);
+      // The record outlived its bytes (removed by hand, a lost disk): say so, not a 500.
+      const { size } = await stat(path).catch((error: { code?: string }) => {
+        throw error.code === "ENOENT" ? new NotFoundError("stored bytes of", uri) : error;
+      });
       return {
         kind: "stream",
         body: Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Task } from "../../src/domain/task.js";
@@ -68,6 +68,15 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
       expect(
         (await h.call("GET", `/api/files?taskId=${by("edit-audio").taskId}`, { as: "viewer" })).body.items,
       ).toHaveLength(1);
+    });
+
+    it("answers 404, not 500, when a file's bytes are gone from storage", async () => {
+      const by = await podcast();
+      const res = await upload(by("record").taskId, new Uint8Array([1, 2, 3]), "take.wav");
+      for (const path of listFilesUnder(h.filesDir).filter((p) => p.endsWith(res.body.fileId))) rmSync(path);
+      const download = await h.call("GET", `/api/files/${res.body.fileId}/download`, { as: "viewer" });
+      expect(download.status).toBe(404);
+      expect(download.body.error.code).toBe("not_found");
     });
 
     it("serves downloads as attachments, under the uploaded type only when it is inert", async () => {
