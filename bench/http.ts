@@ -2,51 +2,22 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import autocannon from "autocannon";
 import { createApp } from "../src/app.js";
-import { hashToken } from "../src/domain/api-token-secret.js";
 import { systemClock } from "../src/domain/clock.js";
 import { createIdGenerator } from "../src/domain/ids.js";
 import type { Task } from "../src/domain/task.js";
 import type { Repository } from "../src/repositories/repository.js";
 import type { BenchBackend } from "./backends.js";
+import { BENCH_TOKEN, createBenchAdmin } from "./bench-admin.js";
 import { printTable } from "./stats.js";
 
 const DURATION_S = 8;
 const CONNECTIONS = 10;
-const TOKEN = "bench-admin-token-0123456789abcdef";
 const NOW = new Date().toISOString();
 const ids = createIdGenerator();
 
 /** An admin with a known token, 2,000 tasks in bundles (100 on the listed date) and 6,000 standalone todo tasks to complete. */
 async function seed(repo: Repository): Promise<{ date: string; readIds: string[]; completable: string[] }> {
-  const admin = {
-    userId: ids.next("user"),
-    name: "bench",
-    email: "bench@bench.local",
-    role: "admin" as const,
-    disabled: false,
-    version: 1,
-    createdAt: NOW,
-    updatedAt: NOW,
-  };
-  const audit = (entityId: string) => ({
-    auditEventId: ids.next("auditEvent"),
-    entityType: "user" as const,
-    entityId,
-    action: "user.created",
-    createdAt: NOW,
-  });
-  await repo.users.create(admin, audit(admin.userId));
-  await repo.apiTokens.create(
-    {
-      tokenId: ids.next("apiToken"),
-      userId: admin.userId,
-      tokenHash: hashToken(TOKEN),
-      version: 1,
-      createdAt: NOW,
-      updatedAt: NOW,
-    },
-    audit(admin.userId),
-  );
+  const admin = await createBenchAdmin(repo, NOW);
   const task = (date: string): Task => ({
     taskId: ids.next("task"),
     taskOrder: 0,
@@ -114,7 +85,7 @@ async function run(url: string, requests: autocannon.Request[]): Promise<autocan
     url,
     connections: CONNECTIONS,
     duration: DURATION_S,
-    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+    headers: { authorization: `Bearer ${BENCH_TOKEN}`, "content-type": "application/json" },
     requests,
   });
 }

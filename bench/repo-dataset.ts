@@ -62,46 +62,57 @@ export async function addTasks(
   random: () => number,
 ): Promise<void> {
   for (let written = 0; written < count; written += 500) {
-    const size = Math.min(500, count - written);
-    const bundle: Bundle = {
-      bundleId: ids.next("bundle"),
-      title: "bench",
-      anchorDate: FIRST_DAY,
-      stages: ["preparation", "done"],
-      stage: "preparation",
-      status: "active",
-      references: [],
-      links: [],
+    await addBundle(repo, Math.min(500, count - written), shape, random);
+  }
+}
+
+/** One bundle of `size` tasks, on `date` or spread over the shape's dates; returns its ID. */
+export async function addBundle(
+  repo: Repository,
+  size: number,
+  shape: DatasetShape,
+  random: () => number,
+  date?: string,
+): Promise<string> {
+  const bundle: Bundle = {
+    bundleId: ids.next("bundle"),
+    title: "bench",
+    anchorDate: FIRST_DAY,
+    stages: ["preparation", "done"],
+    stage: "preparation",
+    status: "active",
+    references: [],
+    links: [],
+    tags: [],
+    taskCount: size,
+    openTaskCount: size,
+    version: 1,
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
+  const tasks = Array.from({ length: size }, (_, i): Task => {
+    const roll = random();
+    const status: TaskStatus = roll < 0.7 ? "done" : roll < 0.95 ? "todo" : "waiting";
+    return {
+      taskId: ids.next("task"),
+      bundleId: bundle.bundleId,
+      taskOrder: i,
+      description: "bench task",
+      date: date ?? addDays(FIRST_DAY, Math.floor(random() * shape.days)),
+      assigneeId: shape.assignees[Math.floor(random() * shape.assignees.length)],
+      status,
+      isMilestone: false,
+      requiresFile: false,
+      systems: [],
+      sourceDocIds: [],
       tags: [],
-      taskCount: size,
-      openTaskCount: size,
+      source: "template",
+      ...(status === "waiting" ? { waitingFor: "someone", followUpAt: NOW } : {}),
       version: 1,
       createdAt: NOW,
       updatedAt: NOW,
     };
-    const tasks = Array.from({ length: size }, (_, i): Task => {
-      const roll = random();
-      const status: TaskStatus = roll < 0.7 ? "done" : roll < 0.95 ? "todo" : "waiting";
-      return {
-        taskId: ids.next("task"),
-        bundleId: bundle.bundleId,
-        taskOrder: i,
-        description: "bench task",
-        date: addDays(FIRST_DAY, Math.floor(random() * shape.days)),
-        assigneeId: shape.assignees[Math.floor(random() * shape.assignees.length)],
-        status,
-        isMilestone: false,
-        requiresFile: false,
-        systems: [],
-        sourceDocIds: [],
-        tags: [],
-        source: "template",
-        ...(status === "waiting" ? { waitingFor: "someone", followUpAt: NOW } : {}),
-        version: 1,
-        createdAt: NOW,
-        updatedAt: NOW,
-      };
-    });
-    await repo.bundles.createWithTasks({ bundle, tasks, taskEvents: [], audit: [] });
-  }
+  });
+  await repo.bundles.createWithTasks({ bundle, tasks, taskEvents: [], audit: [] });
+  return bundle.bundleId;
 }

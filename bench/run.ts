@@ -1,3 +1,4 @@
+import { benchApi } from "./api.js";
 import { dynamoBench, pgliteBench, postgresBench } from "./backends.js";
 import { benchExport } from "./export.js";
 import { benchHttp } from "./http.js";
@@ -18,6 +19,9 @@ try {
     case "repo":
       await benchRepo(chosen);
       break;
+    case "api":
+      await benchApi(chosen);
+      break;
     case "http":
       await benchHttp(chosen);
       break;
@@ -28,7 +32,7 @@ try {
       await benchMigration();
       break;
     default:
-      console.error("usage: npm run bench -- <repo|http|export|migration> [pglite|postgres|dynamodb ...]");
+      console.error("usage: npm run bench -- <repo|http|api|export|migration> [pglite|postgres|dynamodb ...]");
       process.exitCode = 2;
   }
 } finally {

@@ -1,0 +1,114 @@
+import { createApp } from "../src/app.js";
+import { systemClock } from "../src/domain/clock.js";
+import { addDays } from "../src/domain/dates.js";
+import { createIdGenerator } from "../src/domain/ids.js";
+import type { Repository } from "../src/repositories/repository.js";
+import type { BenchBackend } from "./backends.js";
+import { BENCH_TOKEN, createBenchAdmin } from "./bench-admin.js";
+import { addBundle, addTasks, createAssignees, datasetShape, FIRST_DAY, seeded } from "./repo-dataset.js";
+import { ms, percentile, printTable, timeEach } from "./stats.js";
+
+const SIZES = (process.env.BENCH_API_SIZES ?? "10000,100000").split(",").map(Number);
+const SAMPLES = 200;
+/** A date before the spread ones: it holds exactly the 270 tasks put on it. */
+const BUSY_DATE = addDays(FIRST_DAY, -1);
+const BUSY_COUNT = 270;
+const BIG_BUNDLE = 2_000;
+
+type App = ReturnType<typeof createApp>;
+
+/** The store at `size` tasks: the spread dataset plus one busy date and one 2,000-task bundle. */
+async function load(repo: Repository, size: number) {
+  const shape = datasetShape(size);
+  const random = seeded(size);
+  await createAssignees(repo, shape);
+  await createBenchAdmin(repo, new Date().toISOString());
+  await addTasks(repo, size - BUSY_COUNT - BIG_BUNDLE, shape, random);
+  await addBundle(repo, BUSY_COUNT, shape, random, BUSY_DATE);
+  const bigBundleId = await addBundle(repo, BIG_BUNDLE, shape, random);
+  const some = await repo.tasks.listByBundle(bigBundleId, { limit: 500 });
+  return { bigBundleId, taskIds: some.items.map((t) => t.taskId) };
+}
+
+async function getJson(app: App, path: string): Promise<{ items?: unknown[]; nextCursor?: string | null }> {
+  const response = await app.request(path, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } });
+  if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { items?: unknown[]; nextCursor?: string | null };
+}
+
+/** Every page of a list, following nextCursor; returns how many items it read. */
+async function allPages(app: App, path: string): Promise<number> {
+  let count = 0;
+  let cursor: string | null | undefined;
+  do {
+    const page = await getJson(app, cursor ? `${path}&cursor=${cursor}` : path);
+    count += page.items?.length ?? 0;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return count;
+}
+
+/**
+ * `npm run bench -- api`: the request path in-process (app.request, no sockets), at 10k and 100k
+ * tasks: the token check alone, one task, a busy date's 270 tasks in one page, a 2,000-task bundle.
+ */
+export async function benchApi(backends: BenchBackend[]): Promise<void> {
+  const rows: (string | number)[][] = [];
+  for (const backend of backends) {
+    for (const size of SIZES) {
+      const repo = await backend.open();
+      try {
+        const start = performance.now();
+        const data = await load(repo, size);
+        console.error(`${backend.name}: loaded ${size} tasks in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+        const app = createApp({
+          makeCtx: () => ({
+            repo,
+            clock: systemClock,
+            ids: createIdGenerator(),
+            catalog: { workflows: new Map(), docs: new Map() },
+            policy: { localStorageAllowed: true, maxFileBytes: 1024 },
+          }),
+          storage: backend.name,
+        });
+        const cases: [string, number, (i: number) => Promise<unknown>][] = [
+          ["token check (GET /api/me)", 1, () => getJson(app, "/api/me")],
+          ["one task", 1, (i) => getJson(app, `/api/tasks/${data.taskIds[i % data.taskIds.length]}`)],
+          [
+            `one date, ${BUSY_COUNT} rows in one page`,
+            BUSY_COUNT,
+            () => allPages(app, `/api/tasks?date=${BUSY_DATE}&limit=500`),
+          ],
+          [
+            `one bundle, ${BIG_BUNDLE} rows, all pages of 500`,
+            BIG_BUNDLE,
+            () => allPages(app, `/api/tasks?bundleId=${data.bigBundleId}&limit=500`),
+          ],
+        ];
+        for (const [name, rowsPerCall, call] of cases) {
+          const got = await call(0);
+          if (typeof got === "number" && got !== rowsPerCall) throw new Error(`${name}: read ${got} rows`);
+          await timeEach(20, call);
+          const samples = await timeEach(SAMPLES, call);
+          const p50 = percentile(samples, 50);
+          rows.push([
+            backend.name,
+            name,
+            size,
+            ms(p50),
+            ms(percentile(samples, 99)),
+            ((p50 * 1000) / rowsPerCall).toFixed(1),
+          ]);
+        }
+      } finally {
+        await repo.close();
+        await backend.cleanup?.();
+      }
+    }
+  }
+  printTable(
+    `The request path in-process (app.request, ${SAMPLES} sequential calls each)`,
+    ["backend", "call", "tasks", "p50 ms", "p99 ms", "µs per row at p50"],
+    rows,
+  );
+}
