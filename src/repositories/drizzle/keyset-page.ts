@@ -2,7 +2,8 @@ import { and, asc, desc, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { CalendarDate, Timestamp } from "../../domain/dates.js";
 import { decodeCursor, encodeCursor, type Page, type PageRequest, pageLimit } from "../pagination.js";
-import { column, fromRow, type TableSpec } from "./row-mapping.js";
+import { LITERAL_SEPARATOR, readRecords, recordPlanOf } from "./record-literals.js";
+import { column, type TableSpec } from "./row-mapping.js";
 import type { Executor } from "./versioned-write.js";
 
 type Position = (string | number)[];
@@ -54,14 +55,30 @@ export async function keysetPage<T>(
       sql`, `,
     )})`;
   }
-  const rows = await db
-    .select()
+  const order = (col: SQL.Aliased | PgColumn) => (direction === "asc" ? asc(col) : desc(col));
+  // The page is one aggregated value (see record-literals.ts), ordered again inside the aggregate.
+  const positions = columns.map((col, i) => sql`${col}`.as(`o${i}`));
+  const rows = db
+    .select({
+      row: recordPlanOf(spec.table).literal.as("row"),
+      ...Object.fromEntries(positions.map((p, i) => [`o${i}`, p])),
+    })
     .from(spec.table)
     .where(and(where, after))
-    .orderBy(...columns.map((col) => (direction === "asc" ? asc(col) : desc(col))))
-    .limit(limit + 1);
-  const items = rows.slice(0, limit).map((row) => fromRow<T>(row as Record<string, unknown>));
+    .orderBy(...columns.map(order))
+    .limit(limit + 1)
+    .as("page");
+  const [aggregated] = await db
+    .select({
+      literals: sql<string | null>`string_agg(${rows.row}, ${LITERAL_SEPARATOR} order by ${sql.join(
+        positions.map((p) => sql`${sql.identifier("page")}.${sql.identifier(p.fieldAlias)} ${sql.raw(direction)}`),
+        sql`, `,
+      )})`,
+    })
+    .from(rows);
+  const read = readRecords<T>(recordPlanOf(spec.table), aggregated?.literals ?? "");
+  const items = read.slice(0, limit);
   const last = items.at(-1) as Record<string, string | number> | undefined;
-  const nextCursor = rows.length > limit && last ? encodeCursor(orderFields.map((field) => last[field])) : null;
+  const nextCursor = read.length > limit && last ? encodeCursor(orderFields.map((field) => last[field])) : null;
   return { items, nextCursor };
 }

@@ -14,16 +14,21 @@ const ISO_DATE = /^\d{4}-\d\d-\d\d$/;
 
 /** `2026-07-01 09:00:00.5+00` -> `"2026-07-01T09:00:00.500Z"`, as `Date#toISOString` prints it. */
 export function timestampJson(text: string): string {
+  return `"${timestampIso(text)}"`;
+}
+
+/** `2026-07-01 09:00:00.5+00` -> `2026-07-01T09:00:00.500Z`: Postgres's text of a timestamptz as the domain's ISO string. */
+export function timestampIso(text: string): string {
   // The common case, a UTC session and whole seconds or milliseconds, without the regular expression.
   if ((text.length === 22 || text.length === 26) && text.endsWith("+00") && UTC_SECONDS.test(text)) {
-    return `"${text.slice(0, 10)}T${text.slice(11, 19)}${text.length === 22 ? ".000" : text.slice(19, 23)}Z"`;
+    return `${text.slice(0, 10)}T${text.slice(11, 19)}${text.length === 22 ? ".000" : text.slice(19, 23)}Z`;
   }
   const match = ISO_TIMESTAMP.exec(text);
   if (!match) throw new Error(`unexpected timestamp text ${JSON.stringify(text)}: the session's DateStyle must be ISO`);
   const [, year, month, day, hour, minute, second, fraction = "", sign, offH, offM = "0", offS = "0"] = match;
   const millis = `${fraction}000`.slice(0, 3);
   if (offH === "00" && offM === "0" && offS === "0") {
-    return `"${year}-${month}-${day}T${hour}:${minute}:${second}.${millis}Z"`;
+    return `${year}-${month}-${day}T${hour}:${minute}:${second}.${millis}Z`;
   }
   const offset = (sign === "-" ? -1 : 1) * (Number(offH) * 3600 + Number(offM) * 60 + Number(offS)) * 1000;
   const utc =
@@ -36,18 +41,28 @@ export function timestampJson(text: string): string {
       Number(second),
       Number(millis),
     ) - offset;
-  return `"${new Date(utc).toISOString()}"`;
+  return new Date(utc).toISOString();
 }
 
 function dateJson(text: string): string {
+  return `"${isoDate(text)}"`;
+}
+
+/** A date column's text, checked to be `YYYY-MM-DD` as the domain keeps it. */
+export function isoDate(text: string): string {
   if (!ISO_DATE.test(text))
     throw new Error(`unexpected date text ${JSON.stringify(text)}: the session's DateStyle must be ISO`);
-  return `"${text}"`;
+  return text;
 }
 
 function booleanJson(text: string): string {
-  if (text === "t") return "true";
-  if (text === "f") return "false";
+  return String(booleanOf(text));
+}
+
+/** A boolean column's text, `t` or `f`. */
+export function booleanOf(text: string): boolean {
+  if (text === "t") return true;
+  if (text === "f") return false;
   throw new Error(`unexpected boolean text ${JSON.stringify(text)}`);
 }
 

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.js";
 import { auditEvents } from "../../db/schema.js";
 import type { AuditEvent } from "../../domain/audit-event.js";
 import { NotFoundError, VersionConflictError } from "../../domain/errors.js";
+import { readRecords, recordPlanOf } from "./record-literals.js";
 import { column, fromRow, type TableSpec, toRow } from "./row-mapping.js";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -22,12 +23,13 @@ export async function insertAudit(db: Executor, audit: AuditEvent | AuditEvent[]
 }
 
 export async function selectById<T>(db: Executor, spec: TableSpec, id: string): Promise<T | undefined> {
+  const plan = recordPlanOf(spec.table);
   const rows = await db
-    .select()
+    .select({ row: plan.literal })
     .from(spec.table)
     .where(eq(column(spec, spec.idField), id))
     .limit(1);
-  return rows[0] ? fromRow<T>(rows[0] as Record<string, unknown>) : undefined;
+  return rows[0] ? readRecords<T>(plan, rows[0].row)[0] : undefined;
 }
 
 /** `UPDATE ... WHERE id = $1 AND version = $2 RETURNING *`; tells a missing record from a stale one. */
