@@ -53,6 +53,8 @@ export interface ApiTokenStore extends VersionedStore<ApiToken> {
   create(token: ApiToken, audit: AuditEvent, unchanged?: Unchanged[]): Promise<ApiToken>;
   get(tokenId: string): Promise<ApiToken | undefined>;
   getByHash(tokenHash: string): Promise<ApiToken | undefined>;
+  /** The token with this hash and its owner as they are now: what every request authenticates with. */
+  getWithOwner(tokenHash: string): Promise<{ token: ApiToken; owner: User } | undefined>;
   /** Ordered by tokenId. */
   listByUser(userId: string, page: PageRequest): Promise<Page<ApiToken>>;
 }

@@ -9,8 +9,9 @@ import type { User } from "../domain/user.js";
 export async function authenticate(ctx: Ctx, header: string | undefined): Promise<User | undefined> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
   if (!match?.[1] || match[1].length > 200) return undefined;
-  const token = await ctx.repo.apiTokens.getByHash(hashToken(match[1]));
-  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= ctx.clock.now())) return undefined;
-  const user = await ctx.repo.users.get(token.userId);
-  return user && !user.disabled ? user : undefined;
+  const found = await ctx.repo.apiTokens.getWithOwner(hashToken(match[1]));
+  if (!found) return undefined;
+  const { token, owner } = found;
+  if (token.revokedAt || (token.expiresAt && token.expiresAt <= ctx.clock.now()) || owner.disabled) return undefined;
+  return owner;
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Task } from "../../src/domain/task.js";
+import type { User } from "../../src/domain/user.js";
 import type { Page, PageRequest } from "../../src/repositories/pagination.js";
 import type { Repository } from "../../src/repositories/repository.js";
 import type { Backend } from "../support/backends.js";
@@ -166,6 +167,16 @@ export function accessPatternContract(backend: Backend) {
         tokens.map((t) => t.tokenId).sort(),
       );
       expect((await repo.apiTokens.getByHash(tokens[1]?.tokenHash ?? ""))?.tokenId).toBe(tokens[1]?.tokenId);
+      const bearer = await repo.apiTokens.getWithOwner(tokens[1]?.tokenHash ?? "");
+      expect(bearer?.token).toEqual(tokens[1]);
+      expect(bearer?.owner).toEqual(users[0]);
+      expect(await repo.apiTokens.getWithOwner("sha256:unknown")).toBeUndefined();
+      // Nothing is cached: the owner as it is now, right after a change.
+      const other = f.apiToken(users[2]?.userId ?? "");
+      await repo.apiTokens.create(other, f.audit("apiToken", other.tokenId));
+      const disabledNow = { ...(users[2] as User), disabled: true, version: 2, updatedAt: f.T1 };
+      await repo.users.update(disabledNow, 1, f.audit("user", disabledNow.userId, { action: "user.updated" }));
+      expect((await repo.apiTokens.getWithOwner(other.tokenHash))?.owner).toEqual(disabledNow);
 
       const due = f.recurringConfig({ nextRunAt: "2026-03-01T00:00:00.000Z" });
       const later = f.recurringConfig({ nextRunAt: "2026-04-01T00:00:00.000Z" });

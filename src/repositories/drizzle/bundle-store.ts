@@ -4,8 +4,8 @@ import { bundles, taskEvents, tasks } from "../../db/schema.js";
 import type { Bundle } from "../../domain/bundle.js";
 import type { BundleStore } from "../repository.js";
 import { keysetPage } from "./keyset-page.js";
+import { pointRead } from "./point-read.js";
 import { recordStore } from "./record-store.js";
-import { fromRow } from "./row-mapping.js";
 import { SPECS } from "./table-specs.js";
 import { translated } from "./translate-error.js";
 import { insertAudit, insertRecords } from "./versioned-write.js";
@@ -25,10 +25,7 @@ export function bundleStore(db: Db): BundleStore {
           return input.bundle;
         }),
       ),
-    async getByIdempotencyKey(key) {
-      const rows = await db.select().from(bundles).where(eq(bundles.idempotencyKey, key)).limit(1);
-      return rows[0] ? fromRow<Bundle>(rows[0]) : undefined;
-    },
+    getByIdempotencyKey: pointRead<Bundle>(db, bundles, bundles.idempotencyKey),
     list(filter, page) {
       const where =
         filter.status !== undefined

@@ -1,11 +1,13 @@
 import type { Db } from "../../db/client.js";
 import type { AuditEvent } from "../../domain/audit-event.js";
 import type { Unchanged } from "../repository.js";
+import { pointRead } from "./point-read.js";
 import type { TableSpec } from "./row-mapping.js";
+import { column } from "./row-mapping.js";
 import type { SpecName } from "./table-specs.js";
 import { translated } from "./translate-error.js";
 import { holdUnchanged } from "./unchanged-guard.js";
-import { insertAudit, insertRecords, selectById, updateVersioned } from "./versioned-write.js";
+import { insertAudit, insertRecords, updateVersioned } from "./versioned-write.js";
 
 /** Inserts one record and its audit event in one transaction, while the `unchanged` records are. */
 export function createWithAudit<T extends object>(db: Db, spec: TableSpec) {
@@ -24,7 +26,7 @@ export function createWithAudit<T extends object>(db: Db, spec: TableSpec) {
 export function recordStore<T extends { version: number }>(db: Db, spec: TableSpec) {
   return {
     create: createWithAudit<T>(db, spec),
-    get: (id: string): Promise<T | undefined> => selectById<T>(db, spec, id),
+    get: pointRead<T>(db, spec.table, column(spec, spec.idField)),
     update: (next: T, expectedVersion: number, audit: AuditEvent, unchanged?: Unchanged[]): Promise<T> =>
       translated(() =>
         db.transaction(async (tx) => {

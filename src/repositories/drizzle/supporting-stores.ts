@@ -8,11 +8,12 @@ import type { Notification } from "../../domain/notification.js";
 import type { RecurringConfig } from "../../domain/recurring-config.js";
 import type { AuditEventStore, FileStore, NotificationStore, RecurringConfigStore } from "../repository.js";
 import { keysetPage } from "./keyset-page.js";
+import { pointRead } from "./point-read.js";
 import { createWithAudit, recordStore } from "./record-store.js";
 import { SPECS } from "./table-specs.js";
 import { translated } from "./translate-error.js";
 import { holdUnchanged } from "./unchanged-guard.js";
-import { insertAudit, selectById } from "./versioned-write.js";
+import { insertAudit } from "./versioned-write.js";
 
 export function recurringConfigStore(db: Db): RecurringConfigStore {
   return {
@@ -60,7 +61,7 @@ export function fileStore(db: Db): FileStore {
           await insertAudit(tx, audit);
         }),
       ),
-    get: (fileId) => selectById<FileRecord>(db, SPECS.file, fileId),
+    get: pointRead<FileRecord>(db, files, files.fileId),
     listByTask: (taskId, page) => keysetPage<FileRecord>(db, SPECS.file, eq(files.taskId, taskId), ["fileId"], page),
   };
 }

@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, VersionConflictError } from "../../domain
 import type { Task, TaskEvent } from "../../domain/task.js";
 import type { TaskStore } from "../repository.js";
 import { keysetPage } from "./keyset-page.js";
+import { pointRead } from "./point-read.js";
 import { SPECS } from "./table-specs.js";
 import { translated } from "./translate-error.js";
 import { holdUnchanged } from "./unchanged-guard.js";
@@ -81,7 +82,7 @@ export function taskStore(db: Db): TaskStore {
           await insertAudit(tx, input.audit);
         }),
       ),
-    get: (taskId) => selectById<Task>(db, SPECS.task, taskId),
+    get: pointRead<Task>(db, tasks, tasks.taskId),
     listForDate: (date, request) => page(eq(tasks.date, date), byDate, request),
     listDueBetween: (from, to, request) => page(and(gte(tasks.date, from), lte(tasks.date, to)), byDate, request),
     listOverdue: (today, request) => page(and(isOpen, lt(tasks.date, today)), byDate, request),

@@ -5,10 +5,11 @@ import { ConflictError } from "../../domain/errors.js";
 import type { WorkflowVersion } from "../../domain/workflow-version.js";
 import type { WorkflowVersionStore } from "../repository.js";
 import { keysetPage } from "./keyset-page.js";
+import { pointRead } from "./point-read.js";
 import { fromRow } from "./row-mapping.js";
 import { SPECS } from "./table-specs.js";
 import { translated } from "./translate-error.js";
-import { insertAudit, insertRecords, selectById } from "./versioned-write.js";
+import { insertAudit, insertRecords } from "./versioned-write.js";
 
 const ATTEMPTS = 5;
 
@@ -46,7 +47,7 @@ export function workflowVersionStore(db: Db): WorkflowVersionStore {
   };
   return {
     register,
-    get: (id) => selectById<WorkflowVersion>(db, SPECS.workflowVersion, id),
+    get: pointRead<WorkflowVersion>(db, workflowVersions, workflowVersions.workflowVersionId),
     async getLatest(workflowId) {
       const rows = await db
         .select()

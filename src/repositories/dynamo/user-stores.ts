@@ -30,9 +30,17 @@ export function userStore(ctx: DynamoContext): UserStore {
 
 export function apiTokenStore(ctx: DynamoContext): ApiTokenStore {
   const base = recordStore<ApiToken>(ctx, apiTokenCodec, keys.token);
+  const users = recordStore<User>(ctx, userCodec, keys.user);
+  const getByHash = (hash: string) => throughClaim(ctx, keys.tokenHashClaim(hash), "tokenId", base.get);
   return {
     ...base,
-    getByHash: (hash) => throughClaim(ctx, keys.tokenHashClaim(hash), "tokenId", base.get),
+    getByHash,
+    // The owner is known only once the token is read: two reads, each strongly consistent.
+    async getWithOwner(hash) {
+      const token = await getByHash(hash);
+      const owner = token && (await users.get(token.userId));
+      return token && owner ? { token, owner } : undefined;
+    },
     listByUser: (userId, page) =>
       queryPage<ApiToken>(ctx, [{ table: "users", index: "byUser", value: partitions.tokensOf(userId) }], page),
   };
