@@ -1,8 +1,9 @@
 import type { DatabaseHandle } from "../src/db/client.js";
 import { PORTABLE_ENTITIES, type PortableEntity } from "../src/domain/export-names.js";
+import { migrateDryRun } from "../src/migration/migrate-dry-run.js";
 import { decodeCursor, encodeCursor, exportPageLimit, type Page } from "../src/repositories/pagination.js";
 import type { Repository } from "../src/repositories/repository.js";
-import { type MigrationReport, migrateDryRun } from "../src/services/migrate-dry-run.js";
+import type { MigrationReport } from "../src/services/copy-store.js";
 import { dynamoBench, postgresBench } from "./backends.js";
 import { addTasks, createAssignees, datasetShape, seeded } from "./repo-dataset.js";
 import { printTable } from "./stats.js";

@@ -2,9 +2,9 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.js";
 import { openPostgres } from "../db/client.js";
+import { migrateDryRun } from "../migration/migrate-dry-run.js";
 import { createDynamoContext } from "../repositories/dynamo/dynamo-context.js";
 import { createDynamoRepository } from "../repositories/dynamo/dynamo-repository.js";
-import { migrateDryRun } from "../services/migrate-dry-run.js";
 
 /**
  * `npm run migrate:dry-run -- [--target-url URL] [--commit] [--report FILE]`: copies the DynamoDB store

@@ -1,10 +1,7 @@
 import { createHash } from "node:crypto";
-import type { DatabaseHandle, Db } from "../db/client.js";
 import { ConflictError } from "../domain/errors.js";
 import type { PortableEntity } from "../domain/export-names.js";
 import { portableText } from "../domain/portable-record.js";
-import { setAsideConstraints } from "../repositories/drizzle/bulk-load-constraints.js";
-import { createDrizzleRepository } from "../repositories/drizzle/drizzle-repository.js";
 import { exportPageLimit } from "../repositories/pagination.js";
 import type { Repository } from "../repositories/repository.js";
 import { portablePages } from "./export-store.js";
@@ -38,9 +35,13 @@ export type MigrationReport = {
   error?: string;
 };
 
-const since = (start: number) => (performance.now() - start) / 1000;
+/**
+ * How the target takes a bulk copy: sets its constraints aside and returns how to put them back.
+ * Putting them back checks every row, so a broken reference fails there, before anything is verified.
+ */
+export type SetAsideConstraints = () => Promise<() => Promise<void>>;
 
-class RollBack extends Error {}
+const since = (start: number) => (performance.now() - start) / 1000;
 
 async function canonical(repo: Repository, entity: PortableEntity): Promise<{ count: number; checksum: string }> {
   const hash = createHash("sha256");
@@ -85,19 +86,22 @@ async function copy(
   return { count, checksum: `sha256:${hash.digest("hex")}` };
 }
 
-/** Copies and verifies inside the caller's transaction; the report says whether to commit. */
-async function copyAndVerify(
+/**
+ * Copies every entity from `source` into the empty `target` through the repository interface, then
+ * compares counts and the canonical export checksum of each entity on both sides. The caller holds
+ * the target in one transaction and commits it only when the report says `committed`.
+ */
+export async function copyStore(
   source: Repository,
-  tx: Db,
-  inTx: Repository,
-  options: { commit: boolean },
+  target: Repository,
+  options: { commit: boolean; setAsideConstraints: SetAsideConstraints },
 ): Promise<MigrationReport> {
-  if (!(await isEmpty(inTx))) throw new ConflictError("the target database is not empty; migrate into an empty one");
+  if (!(await isEmpty(target))) throw new ConflictError("the target database is not empty; migrate into an empty one");
   const timings: MigrationTimings = { copy: 0, waitingForSource: 0, writingTarget: 0, constraints: 0, verify: 0 };
   const copying = performance.now();
-  const restoreConstraints = await setAsideConstraints(tx);
+  const restoreConstraints = await options.setAsideConstraints();
   const copied = new Map<PortableEntity, { count: number; checksum: string }>();
-  for (const entity of IMPORT_ORDER) copied.set(entity, await copy(source, inTx, entity, timings));
+  for (const entity of IMPORT_ORDER) copied.set(entity, await copy(source, target, entity, timings));
   const restoring = performance.now();
   await restoreConstraints(); // every foreign key checks every row here, before anything is verified or committed
   timings.constraints = since(restoring);
@@ -106,7 +110,7 @@ async function copyAndVerify(
   const entities: MigrationRow[] = [];
   for (const entity of IMPORT_ORDER) {
     const from = copied.get(entity) ?? { count: 0, checksum: "" };
-    const to = await canonical(inTx, entity);
+    const to = await canonical(target, entity);
     const problems = [
       ...(from.count !== to.count ? [`${to.count} of ${from.count} records arrived`] : []),
       ...(from.checksum !== to.checksum ? ["the canonical exports differ"] : []),
@@ -124,41 +128,4 @@ async function copyAndVerify(
   timings.verify = since(verifying);
   const passed = entities.every((row) => row.problems.length === 0);
   return { passed, committed: options.commit && passed, entities, timings };
-}
-
-/**
- * Copies every entity from `source` (the DynamoDB store) into Postgres inside one transaction, where
- * foreign keys enforce every relationship, then compares counts and the canonical export checksum of
- * each entity on both sides. Rolls back unless `commit` is set and everything matched.
- */
-export async function migrateDryRun(
-  source: Repository,
-  target: DatabaseHandle,
-  options: { commit: boolean },
-): Promise<MigrationReport> {
-  let report: MigrationReport = { passed: false, committed: false, entities: [] };
-  try {
-    await target.db.transaction(async (tx) => {
-      const inTx = createDrizzleRepository({
-        kind: target.kind,
-        db: tx as unknown as Db,
-        close: async () => undefined,
-      });
-      try {
-        report = await copyAndVerify(source, tx as unknown as Db, inTx, options);
-      } finally {
-        await inTx.close(); // stops the export render thread; the connection is the transaction's
-      }
-      if (!report.committed) throw new RollBack();
-    });
-  } catch (error) {
-    if (!(error instanceof RollBack))
-      report = {
-        ...report,
-        passed: false,
-        committed: false,
-        error: error instanceof Error ? error.message : String(error),
-      };
-  }
-  return report;
 }
