@@ -91,3 +91,6 @@ export function dynamoBench(): BenchBackend {
     },
   };
 }
+
+/** Every bench backend by name: the command line and the bench server choose from these. */
+export const BENCH_BACKENDS = { pglite: pgliteBench, postgres: postgresBench, dynamodb: dynamoBench };

@@ -1,5 +1,5 @@
 import { benchApi } from "./api.js";
-import { dynamoBench, pgliteBench, postgresBench } from "./backends.js";
+import { BENCH_BACKENDS } from "./backends.js";
 import { benchExport } from "./export.js";
 import { benchHttp } from "./http.js";
 import { benchMigration } from "./migration.js";
@@ -7,7 +7,7 @@ import { benchRepo } from "./repo.js";
 
 /** `npm run bench -- <suite> [backend...]`: suites print tables; backends default to all. */
 const [suite, ...only] = process.argv.slice(2);
-const all = { pglite: pgliteBench, postgres: postgresBench, dynamodb: dynamoBench };
+const all = BENCH_BACKENDS;
 const chosen = (only.length > 0 ? only : Object.keys(all)).map((name) => {
   const make = all[name as keyof typeof all];
   if (!make) throw new Error(`unknown backend ${name}; choose from ${Object.keys(all).join(", ")}`);

@@ -55,28 +55,29 @@ export async function keysetPage<T>(
       sql`, `,
     )})`;
   }
-  const order = (col: SQL.Aliased | PgColumn) => (direction === "asc" ? asc(col) : desc(col));
-  // The page is one aggregated value (see record-literals.ts), ordered again inside the aggregate.
-  const positions = columns.map((col, i) => sql`${col}`.as(`o${i}`));
+  // The page's rows are chosen first and only then printed as literals (see record-literals.ts), so a
+  // plan that filters before it sorts prints no row it then drops; the aggregate keeps their order.
+  const plan = recordPlanOf(spec.table);
+  const alias = (i: number) => `c${i}`;
   const rows = db
-    .select({
-      row: recordPlanOf(spec.table).literal.as("row"),
-      ...Object.fromEntries(positions.map((p, i) => [`o${i}`, p])),
-    })
+    .select(Object.fromEntries(plan.columns.map((col, i) => [alias(i), sql`${col}`.as(alias(i))])))
     .from(spec.table)
     .where(and(where, after))
-    .orderBy(...columns.map(order))
+    .orderBy(...columns.map((col) => (direction === "asc" ? asc(col) : desc(col))))
     .limit(limit + 1)
     .as("page");
+  const ref = (i: number) => sql`${sql.identifier("page")}.${sql.identifier(alias(i))}`;
+  const literal = sql`row(${sql.join(
+    plan.columns.map((_, i) => ref(i)),
+    sql`, `,
+  )})::text`;
+  const order = columns.map((col) => sql`${ref(plan.columns.indexOf(col))} ${sql.raw(direction)}`);
   const [aggregated] = await db
     .select({
-      literals: sql<string | null>`string_agg(${rows.row}, ${LITERAL_SEPARATOR} order by ${sql.join(
-        positions.map((p) => sql`${sql.identifier("page")}.${sql.identifier(p.fieldAlias)} ${sql.raw(direction)}`),
-        sql`, `,
-      )})`,
+      literals: sql<string | null>`string_agg(${literal}, ${LITERAL_SEPARATOR} order by ${sql.join(order, sql`, `)})`,
     })
     .from(rows);
-  const read = readRecords<T>(recordPlanOf(spec.table), aggregated?.literals ?? "");
+  const read = readRecords<T>(plan, aggregated?.literals ?? "");
   const items = read.slice(0, limit);
   const last = items.at(-1) as Record<string, string | number> | undefined;
   const nextCursor = read.length > limit && last ? encodeCursor(orderFields.map((field) => last[field])) : null;

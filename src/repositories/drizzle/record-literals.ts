@@ -1,5 +1,5 @@
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { booleanOf, isoDate, timestampIso } from "./postgres-text-json.js";
 import { RowLiteralReader } from "./row-literal.js";
 
@@ -24,6 +24,7 @@ const DECODERS: Record<string, Decoder> = {
 export type RecordPlan = {
   /** `ROW(<every column>)::text`, in the table's column order. */
   literal: SQL<string>;
+  columns: PgColumn[];
   fields: string[];
   decoders: Decoder[];
 };
@@ -45,6 +46,7 @@ export function recordPlanOf(table: PgTable): RecordPlan {
         columns.map(([, column]) => column),
         sql`, `,
       )})::text`,
+      columns: columns.map(([, column]) => column),
       fields: columns.map(([field]) => field),
       decoders,
     };
