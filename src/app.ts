@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Ctx } from "./domain/ctx.js";
+import { apiDocsRoutes } from "./routes/api-docs.js";
 import type { AppEnv } from "./routes/app-env.js";
 import { artifactRoutes } from "./routes/artifacts.js";
 import { assistantJobRoutes } from "./routes/assistant-jobs.js";
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
     fileRoutes(deps.makeCtx().policy.maxFileBytes),
     assistantJobRoutes(),
     exportRoutes(),
+    apiDocsRoutes(),
   ]) {
     app.route("/", routes);
   }

@@ -1,5 +1,7 @@
 import { cpSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { build } from "esbuild";
+import { SWAGGER_UI_FILES, swaggerUiDir } from "../routes/api-docs-assets.js";
 
 /**
  * `npm run build:lambda`: bundles src/lambda.ts into dist/lambda.mjs with the content it serves,
@@ -16,7 +18,14 @@ await build({
   sourcemap: true,
   // PGlite and pg stay out: production runs on DynamoDB.
   external: ["@electric-sql/pglite", "pg", "pg-native"],
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  // Its own name for createRequire: a bundled module that imports createRequire would clash with a bare one.
+  banner: {
+    js: "import { createRequire as bannerCreateRequire } from 'node:module'; const require = bannerCreateRequire(import.meta.url);",
+  },
 });
 cpSync("content", "dist/content", { recursive: true });
-console.log("built dist/lambda.mjs with dist/content");
+// /docs reads its assets from swagger-ui-dist at run time, found as a package beside the bundle.
+for (const name of ["package.json", ...SWAGGER_UI_FILES.keys()]) {
+  cpSync(join(swaggerUiDir(), name), join("dist/node_modules/swagger-ui-dist", name));
+}
+console.log("built dist/lambda.mjs with dist/content and the API reference's assets");
