@@ -6,6 +6,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "../src/app.js";
 import { systemClock } from "../src/domain/clock.js";
 import { createIdGenerator } from "../src/domain/ids.js";
+import { createLogger } from "../src/log/logger.js";
 import { BENCH_BACKENDS } from "./backends.js";
 import { seedHttpBench } from "./http-seed.js";
 
@@ -27,6 +28,7 @@ const app = createApp({
     policy: { localStorageAllowed: true, maxFileBytes: 1024 },
   }),
   storage: backend.name,
+  log: createLogger("info"),
 });
 const profiler = process.env.BENCH_PROFILE ? await startProfiler() : undefined;
 const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });

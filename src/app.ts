@@ -1,5 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { requestId } from "hono/request-id";
 import type { Ctx } from "./domain/ctx.js";
+import type { Logger } from "./log/logger.js";
 import { apiDocsRoutes } from "./routes/api-docs.js";
 import type { AppEnv } from "./routes/app-env.js";
 import { artifactRoutes } from "./routes/artifacts.js";
@@ -7,11 +9,12 @@ import { assistantJobRoutes } from "./routes/assistant-jobs.js";
 import { auditEventRoutes } from "./routes/audit-events.js";
 import { requireToken } from "./routes/authentication.js";
 import { bundleRoutes } from "./routes/bundles.js";
-import { errorResponse, onError, validationHook } from "./routes/error-envelope.js";
+import { errorHandler, errorResponse, validationHook } from "./routes/error-envelope.js";
 import { exportRoutes } from "./routes/exports.js";
 import { fileRoutes } from "./routes/files.js";
 import { healthRoutes } from "./routes/health.js";
 import { guardRequest } from "./routes/request-guard.js";
+import { requestLog } from "./routes/request-log.js";
 import { responseHeaders } from "./routes/response-headers.js";
 import { taskTransitionRoutes } from "./routes/task-transitions.js";
 import { taskRoutes } from "./routes/tasks.js";
@@ -22,10 +25,16 @@ export type AppDeps = {
   /** Builds the per-request context (repository, clock, ids, catalog); the actor is added after auth. */
   makeCtx: () => Ctx;
   storage: string;
+  log: Logger;
 };
+
+/** A well-formed incoming X-Request-Id is kept (letters, digits, `_`, `-`, `=`; at most 128); else a UUID. */
+const REQUEST_ID_MAX = 128;
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use("*", requestId({ limitLength: REQUEST_ID_MAX }));
+  app.use("*", requestLog(deps.log));
   app.use("*", responseHeaders);
   app.use("*", async (c, next) => {
     c.set("ctx", deps.makeCtx());
@@ -52,6 +61,6 @@ export function createApp(deps: AppDeps) {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", { openapi: "3.1.0", info: { title: "work-engine", version: "0.1.0" } });
   app.notFound((c) => errorResponse(c, "not_found", `no route for ${c.req.method} ${c.req.path}`));
-  app.onError(onError);
+  app.onError(errorHandler(deps.log));
   return app;
 }

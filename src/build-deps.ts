@@ -6,6 +6,7 @@ import { loadContent } from "./content/load-content.js";
 import { systemClock } from "./domain/clock.js";
 import type { Ctx } from "./domain/ctx.js";
 import { createIdGenerator } from "./domain/ids.js";
+import type { Logger } from "./log/logger.js";
 import { openRepository } from "./repositories/open-repository.js";
 import type { Repository } from "./repositories/repository.js";
 import { bootstrapAdmin } from "./services/bootstrap-admin.js";
@@ -21,7 +22,7 @@ import { s3Storage } from "./storage/s3-storage.js";
  */
 export async function buildDeps(
   config: Config,
-  log: (line: string) => void = console.log,
+  log: Logger,
   options: { writesExports?: boolean } = {},
 ): Promise<AppDeps & { repo: Repository }> {
   const { catalog, problems } = await loadContent(config.contentDir);
@@ -44,11 +45,15 @@ export async function buildDeps(
         : { dir: resolve(config.exportDir), source: exportSource(config.storage, config.nodeEnv) },
   };
   for (const { version, created } of await registerWorkflowVersions(base)) {
-    log(`workflow ${version.workflowId} v${version.version}${created ? " (new)" : ""}`);
+    log.info(`workflow ${version.workflowId} v${version.version}${created ? " (new)" : ""}`, {
+      workflowId: version.workflowId,
+      version: version.version,
+      created,
+    });
   }
   const admin = await bootstrapAdmin(base, config.bootstrapAdmin.token, config.bootstrapAdmin.email);
-  if (admin) log(`created admin ${admin} (${config.bootstrapAdmin.email}) with the BOOTSTRAP_ADMIN_TOKEN`);
-  return { repo, storage: config.storage, makeCtx: () => ({ ...base }) };
+  if (admin) log.info("created the bootstrap admin with the BOOTSTRAP_ADMIN_TOKEN", { userId: admin });
+  return { repo, storage: config.storage, log, makeCtx: () => ({ ...base }) };
 }
 
 /** S3 when a bucket is configured; else local disk where that is allowed; else none (uploads are refused). */

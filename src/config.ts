@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Email } from "./domain/user.js";
+import { LOG_LEVELS, type LogLevel } from "./log/logger.js";
 import { DYNAMO_TABLES, type DynamoTable, LOCAL_TABLE_PREFIX, type TableNames } from "./repositories/dynamo/tables.js";
 
 /** `.invalid` is reserved (RFC 2606): a placeholder that validates and never receives mail. */
@@ -17,6 +18,8 @@ const EnvSchema = z.object({
     .optional(),
   CONTENT_DIR: z.string().min(1).default("./content"),
   NODE_ENV: NodeEnv.default("development"),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   BOOTSTRAP_ADMIN_TOKEN: z.string().min(24, "use at least 24 characters").max(200).optional(),
   // The domain's own email schema: the bootstrap admin is stored as a user and must validate as one.
   BOOTSTRAP_ADMIN_EMAIL: Email.default(DEFAULT_ADMIN_EMAIL),
@@ -63,6 +66,9 @@ export type Config = {
   /** Where POST /api/exports writes its backups, one directory each. */
   exportDir: string;
   nodeEnv: z.infer<typeof NodeEnv>;
+  logLevel: LogLevel;
+  /** How long in-flight requests may take to finish after SIGTERM before the process stops anyway. */
+  shutdownTimeoutMs: number;
   dynamodb: { endpoint?: string; region: string; tables: TableNames };
   bootstrapAdmin: { token?: string; email: string };
   files: {
@@ -114,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contentDir: e.CONTENT_DIR,
     exportDir: e.EXPORT_DIR,
     nodeEnv: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   };
 }
 

@@ -1,20 +1,31 @@
+import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { buildDeps } from "./build-deps.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { stopOnSignals } from "./graceful-shutdown.js";
+import { createLogger, type Logger } from "./log/logger.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const deps = await buildDeps(config);
+  log = createLogger(config.logLevel);
+  const deps = await buildDeps(config, log);
   const server = serve({ fetch: createApp(deps).fetch, port: config.port }, (info) => {
-    console.log(`work-engine listening on http://localhost:${info.port} (storage: ${config.storage})`);
+    log.info(`work-engine listening on http://localhost:${info.port}`, { port: info.port, storage: config.storage });
   });
-  const stop = () => server.close(() => void deps.repo.close().then(() => process.exit(0)));
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  stopOnSignals(server as Server, { timeoutMs: config.shutdownTimeoutMs, close: () => deps.repo.close(), log });
 }
 
+// Until the configuration is read, start-up failures are logged at the default level.
+let log: Logger = createLogger("info");
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
+  log.error(error instanceof ConfigError ? error.message : "start-up failed", {
+    error:
+      error instanceof ConfigError
+        ? undefined
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error),
+  });
+  process.stdout.write("", () => process.exit(1));
 });

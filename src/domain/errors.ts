@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   "payload_too_large",
   "proof_missing",
   "invalid_transition",
+  "unavailable",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -26,6 +27,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   proof_missing: 422,
   invalid_transition: 422,
+  unavailable: 503,
 } as const satisfies Record<ErrorCode, number>;
 
 export type ErrorDetails = Record<string, unknown>;
@@ -131,5 +133,12 @@ export class ReadOnlyError extends DomainError {
 export class PayloadTooLargeError extends DomainError {
   constructor(what: string, maxBytes: number) {
     super("payload_too_large", `${what} is larger than the ${maxBytes}-byte limit`, { maxBytes });
+  }
+}
+
+/** A dependency the service needs (its store) cannot be reached now; retrying later may work. */
+export class UnavailableError extends DomainError {
+  constructor(message: string) {
+    super("unavailable", message);
   }
 }

@@ -257,6 +257,8 @@ export interface Repository {
   auditEvents: AuditEventStore;
   exports: ExportReader;
   imports: ImportWriter;
+  /** Resolves when the store answers a trivial read; rejects when it cannot be reached. */
+  ping(): Promise<void>;
   /** Releases connections or processes the backend holds. */
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { isCleanText } from "../domain/clean-text.js";
 import { DomainError, ERROR_CODES, ERROR_STATUS, type ErrorCode } from "../domain/errors.js";
 import { fieldIssues } from "../domain/validation-issues.js";
 import { walkJson } from "../domain/walk-json.js";
+import type { Logger } from "../log/logger.js";
 import { loggableError } from "./loggable-error.js";
 
 export const ErrorEnvelope = z
@@ -14,16 +15,18 @@ export const ErrorEnvelope = z
       code: z.enum(ERROR_CODES),
       message: z.string(),
       details: z.record(z.string(), z.unknown()),
+      requestId: z.string().describe("The request's X-Request-Id: quote it when reporting a problem"),
     }),
   })
   .openapi("Error");
 
 export function errorResponse(c: Context, code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
-  return c.json({ error: { code, message, details } }, ERROR_STATUS[code] as ContentfulStatusCode);
+  const requestId: string = c.get("requestId") ?? "";
+  return c.json({ error: { code, message, details, requestId } }, ERROR_STATUS[code] as ContentfulStatusCode);
 }
 
 /** The one mapping from thrown errors to the envelope; unknown errors are a logged, generic 500. */
-export function onError(error: Error, c: Context) {
+export const errorHandler = (log: Logger) => (error: Error, c: Context) => {
   if (error instanceof DomainError) return errorResponse(c, error.code, error.message, error.details);
   if (error instanceof z.ZodError) {
     return errorResponse(c, "validation_failed", "invalid request", { issues: fieldIssues(error) });
@@ -37,10 +40,10 @@ export function onError(error: Error, c: Context) {
       error.status === 413 ? "payload_too_large" : error.status === 401 ? "unauthorized" : "validation_failed";
     return errorResponse(c, code, error.message || "malformed request");
   }
-  const requestId = crypto.randomUUID();
-  console.error(`[${requestId}] ${c.req.method} ${c.req.path} ${loggableError(error)}`);
-  return c.json({ error: { code: "internal", message: "internal error", details: { requestId } } }, 500);
-}
+  const requestId: string = c.get("requestId") ?? "";
+  log.error("unexpected error", { requestId, method: c.req.method, error: loggableError(error) });
+  return c.json({ error: { code: "internal", message: "internal error", details: {}, requestId } }, 500);
+};
 
 /** Whether any string or key in a validated value holds a NUL or a lone UTF-16 surrogate. */
 function holdsBadText(value: unknown): boolean {

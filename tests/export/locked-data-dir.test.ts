@@ -74,8 +74,10 @@ describe("a PGlite data directory in use by the running server", () => {
     ] as const) {
       const refused = await run(script, [...args]);
       expect([script, refused.code]).toEqual([script, 1]);
-      expect(refused.stderr).toContain(`in use by process ${server.pid} `);
-      expect(refused.stderr).toContain("POST /api/exports");
+      // The CLI prints to stderr; the server's start-up failure is a JSON log line on stdout.
+      const output = refused.stdout + refused.stderr;
+      expect(output).toContain(`in use by process ${server.pid} `);
+      expect(output).toContain("POST /api/exports");
       expect(refused.stderr).not.toMatch(/^\s+at /m); // the message, not a stack trace
       expect(refused.ms).toBeLessThan(20_000); // fails before starting PGlite, not after a wait
     }

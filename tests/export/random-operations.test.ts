@@ -8,6 +8,7 @@ import { buildDeps } from "../../src/build-deps.js";
 import { DEFAULT_ADMIN_EMAIL, loadConfig } from "../../src/config.js";
 import type { AssistantJob } from "../../src/domain/assistant-job.js";
 import type { Task } from "../../src/domain/task.js";
+import { silentLogger } from "../../src/log/logger.js";
 import type { Repository } from "../../src/repositories/repository.js";
 import { exportStore } from "../../src/services/export-store.js";
 import { validateExport } from "../../src/services/export-validation/validate-export.js";
@@ -43,7 +44,7 @@ for (const backend of BACKENDS) {
         BOOTSTRAP_ADMIN_TOKEN: TOKEN,
         LOCAL_STORAGE_DIR: join(scratch, "files"),
       });
-      const deps = await buildDeps(config, () => undefined);
+      const deps = await buildDeps(config, silentLogger);
       repo = deps.repo;
       app = createApp(deps);
     });

@@ -5,7 +5,9 @@ import { SWAGGER_UI_FILES, swaggerUiDir } from "../../src/routes/api-docs-assets
 import { pgliteBackend } from "../support/backends.js";
 import { type Harness, startHarness } from "./harness.js";
 
-const notFound = { error: { code: "not_found", message: expect.any(String), details: {} } };
+const notFound = {
+  error: { code: "not_found", message: expect.any(String), details: {}, requestId: expect.any(String) },
+};
 
 describe("HTTP: the API reference page and its assets", () => {
   let h: Harness;

@@ -53,7 +53,14 @@ describe("HTTP: health, workflows, errors", () => {
   it("answers unknown routes with the error envelope", async () => {
     expect(await h.call("GET", "/api/nothing-here")).toEqual({
       status: 404,
-      body: { error: { code: "not_found", message: "no route for GET /api/nothing-here", details: {} } },
+      body: {
+        error: {
+          code: "not_found",
+          message: "no route for GET /api/nothing-here",
+          details: {},
+          requestId: expect.any(String),
+        },
+      },
     });
   });
 });

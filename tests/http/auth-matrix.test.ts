@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasRole } from "../../src/domain/roles.js";
 import type { UserRole } from "../../src/domain/user.js";
+import { PROBE_PATHS } from "../../src/routes/health.js";
 import { pgliteBackend } from "../support/backends.js";
 import { type Caller, type Harness, startHarness } from "./harness.js";
 
@@ -42,7 +43,7 @@ describe("HTTP: authentication and roles on every route", () => {
 
   it("documents a minimum role for every /api route but health", () => {
     expect(operations.length).toBeGreaterThan(30);
-    for (const op of operations.filter((o) => o.path !== "/api/health"))
+    for (const op of operations.filter((o) => !PROBE_PATHS.includes(o.path)))
       expect([op.path, op.method, op.minRole]).toEqual([
         op.path,
         op.method,
@@ -60,9 +61,16 @@ describe("HTTP: authentication and roles on every route", () => {
   });
 
   it("answers the same 401 to no token, a bad token and a disabled user's token, on every route and unknown ones", async () => {
-    const unauthorized = { error: { code: "unauthorized", message: "a valid bearer token is required", details: {} } };
+    const unauthorized = {
+      error: {
+        code: "unauthorized",
+        message: "a valid bearer token is required",
+        details: {},
+        requestId: expect.any(String),
+      },
+    };
     const all = [
-      ...operations.filter((o) => o.path !== "/api/health"),
+      ...operations.filter((o) => !PROBE_PATHS.includes(o.path)),
       { method: "GET", path: "/api/not-a-route" },
       { method: "DELETE", path: "/api/bundles" },
     ];
@@ -85,6 +93,7 @@ describe("HTTP: authentication and roles on every route", () => {
       }
     }
     expect((await h.call("GET", "/api/health", { as: null })).status).toBe(200);
+    expect((await h.call("GET", "/api/ready", { as: null })).status).toBe(200);
   });
 
   it("lets each role through exactly the routes its rank allows, and refuses the rest with 403", async () => {

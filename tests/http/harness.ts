@@ -7,6 +7,7 @@ import type { Clock } from "../../src/domain/clock.js";
 import type { Ctx } from "../../src/domain/ctx.js";
 import { createIdGenerator } from "../../src/domain/ids.js";
 import type { User, UserRole } from "../../src/domain/user.js";
+import { createLogger } from "../../src/log/logger.js";
 import { withCheckedWrites } from "../../src/repositories/checked-writes.js";
 import type { Repository } from "../../src/repositories/repository.js";
 import { registerWorkflowVersions } from "../../src/services/register-workflow-versions.js";
@@ -68,7 +69,9 @@ export async function startHarness(backend: Backend, options: HarnessOptions = {
   for (const userId of ["usr_host", "usr_editor", "usr_accountant"]) {
     if (!(await repo.users.get(userId))) await repo.users.create(f.user({ userId }), f.audit("user", userId));
   }
-  const app = createApp({ makeCtx: () => ({ ...base }), storage: backend.name });
+  const logLines: string[] = [];
+  const log = createLogger("debug", (line) => logLines.push(line));
+  const app = createApp({ makeCtx: () => ({ ...base }), storage: backend.name, log });
 
   /** The raw answer, headers and all; `call` is the same request with the JSON body parsed. */
   function request(method: string, path: string, options: CallOptions = {}): Promise<Response> {
@@ -101,6 +104,8 @@ export async function startHarness(backend: Backend, options: HarnessOptions = {
     },
     filesDir,
     exportsDir,
+    /** Every line the app logged, oldest first. */
+    logLines,
     close: async () => {
       rmSync(filesDir, { recursive: true, force: true });
       rmSync(exportsDir, { recursive: true, force: true });

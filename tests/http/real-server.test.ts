@@ -9,6 +9,7 @@ const tooLarge = {
     code: "payload_too_large",
     message: `the JSON body is larger than the ${MiB}-byte limit`,
     details: { maxBytes: MiB },
+    requestId: expect.any(String),
   },
 };
 

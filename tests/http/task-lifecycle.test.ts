@@ -34,6 +34,7 @@ describe("HTTP: the task lifecycle with proof gates, follow-ups and bundle rules
       code: "proof_missing",
       message: "Cannot mark task as done: required link 'Recording link' is missing",
       details: { gate: "required-link", name: "Recording link" },
+      requestId: expect.any(String),
     });
     expect(await act(record, "complete", { link: "   " })).toMatchObject({
       status: 422,

@@ -10,6 +10,14 @@ export type ServerProcess = {
   url: string;
   /** The bootstrap admin's bearer token. */
   adminToken: string;
+  /** The PGlite data directory the server holds (and locks). */
+  dataDir: string;
+  /** Sends a signal to the server process. */
+  signal(name: NodeJS.Signals): void;
+  /** Resolves with the exit code (null when killed by a signal) once the process has exited. */
+  exited: Promise<number | null>;
+  /** Everything written to stdout so far (the JSON log lines). */
+  stdout(): string;
   stop(): Promise<void>;
 };
 
@@ -17,7 +25,7 @@ export type ServerProcess = {
  * `node --import tsx src/main.ts` as a child process over a fresh PGlite store and local file storage,
  * with a bootstrap admin, resolved once it logs that it is listening. One per test file: it takes seconds.
  */
-export async function startServerProcess(): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const dir = mkdtempSync(join(tmpdir(), "work-engine-server-"));
   const port = await freePort();
   const adminToken = newTokenSecret();
@@ -33,17 +41,20 @@ export async function startServerProcess(): Promise<ServerProcess> {
       // Blank is unset: whatever the developer's shell points at, this server keeps to its temp dir.
       ARTIFACTS_BUCKET: "",
       DATABASE_URL: "",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   let log = "";
+  let stdout = "";
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
   };
   child.stderr.on("data", keep);
   await new Promise<void>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
       keep(chunk);
       if (log.includes("listening")) resolve();
     });
@@ -53,6 +64,10 @@ export async function startServerProcess(): Promise<ServerProcess> {
     port,
     url: `http://127.0.0.1:${port}`,
     adminToken,
+    dataDir: join(dir, "data"),
+    signal: (name) => child.kill(name),
+    exited,
+    stdout: () => stdout,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");

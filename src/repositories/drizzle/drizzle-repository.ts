@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client.js";
 import type { Repository } from "../repository.js";
 import { artifactStore, assistantJobStore } from "./artifact-stores.js";
@@ -28,6 +29,9 @@ export function createDrizzleRepository(handle: DatabaseHandle): Repository {
     auditEvents: auditEventStore(db),
     exports: exportReader(db, renderThread),
     imports: importWriter(db),
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
     close: async () => {
       await renderThread.close();
       await handle.close();
