@@ -1,7 +1,9 @@
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
-import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { toSnakeCase } from "drizzle-orm/casing";
+import { getTableConfig, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import { booleanOf, isoDate, timestampIso } from "./postgres-text-json.js";
 import { RowLiteralReader } from "./row-literal.js";
+import type { Executor } from "./versioned-write.js";
 
 /**
  * Reads come back as one text value per page, `string_agg` of `ROW(...)::text` literals, decoded here
@@ -24,6 +26,9 @@ const DECODERS: Record<string, Decoder> = {
 export type RecordPlan = {
   /** `ROW(<every column>)::text`, in the table's column order. */
   literal: SQL<string>;
+  /** The table's name and each column's, quoted, as the database knows them (snake_case). */
+  tableName: string;
+  columnNames: string[];
   columns: PgColumn[];
   fields: string[];
   decoders: Decoder[];
@@ -46,6 +51,8 @@ export function recordPlanOf(table: PgTable): RecordPlan {
         columns.map(([, column]) => column),
         sql`, `,
       )})::text`,
+      tableName: quoted(getTableConfig(table).name),
+      columnNames: columns.map(([, column]) => quoted(column.keyAsName ? toSnakeCase(column.name) : column.name)),
       columns: columns.map(([, column]) => column),
       fields: columns.map(([field]) => field),
       decoders,
@@ -55,8 +62,19 @@ export function recordPlanOf(table: PgTable): RecordPlan {
   return plan;
 }
 
-/** The separator `string_agg` puts between literals; a literal quotes any newline inside a value. */
+/** Our schema's names are plain snake_case; quoting keeps them exact. */
+function quoted(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unexpected identifier ${name}`);
+  return `"${name}"`;
+}
+
+/** The separator `string_agg` puts between literals (`E'\\n'`); a literal quotes any newline inside a value. */
 export const LITERAL_SEPARATOR = "\n";
+
+/** The rows of a raw statement: both drivers' results carry them as `rows`. */
+export async function rowsOf<R>(db: Executor, query: SQL): Promise<R[]> {
+  return ((await db.execute(query)) as unknown as { rows: R[] }).rows;
+}
 
 /** The one record of a single literal. */
 export function readRecord<T>(plan: RecordPlan, literal: string): T {
