@@ -1,11 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.js";
 import { auditEvents } from "../../db/schema.js";
 import type { AuditEvent } from "../../domain/audit-event.js";
 import { NotFoundError, VersionConflictError } from "../../domain/errors.js";
-import { readRecords, recordPlanOf } from "./record-literals.js";
-import { column, fromRow, type TableSpec, toRow } from "./row-mapping.js";
+import { insertStatement, updateStatement } from "./raw-writes.js";
+import { readRecord, readRecords, recordPlanOf, rowsOf } from "./record-literals.js";
+import { column, type TableSpec } from "./row-mapping.js";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Executor = Db | Tx;
@@ -13,8 +14,7 @@ export type Executor = Db | Tx;
 export async function insertRecords(db: Executor, table: PgTable, records: readonly object[]): Promise<void> {
   const CHUNK = 500;
   for (let start = 0; start < records.length; start += CHUNK) {
-    const rows = records.slice(start, start + CHUNK).map((record) => toRow(table, record));
-    await db.insert(table).values(rows as never);
+    await db.execute(insertStatement(table, records.slice(start, start + CHUNK)));
   }
 }
 
@@ -43,12 +43,8 @@ export async function updateVersioned<T extends { version: number }>(
     throw new Error(`${spec.entityType}: next.version must be expectedVersion + 1`);
   }
   const id = String((next as Record<string, unknown>)[spec.idField]);
-  const rows = await db
-    .update(spec.table)
-    .set(toRow(spec.table, next) as never)
-    .where(and(eq(column(spec, spec.idField), id), eq(column(spec, "version"), expectedVersion)))
-    .returning();
-  if (rows[0]) return fromRow<T>(rows[0] as Record<string, unknown>);
+  const [saved] = await rowsOf<{ row: string }>(db, updateStatement(spec.table, spec.idField, next, expectedVersion));
+  if (saved) return readRecord<T>(recordPlanOf(spec.table), saved.row);
   const current = await selectById<T>(db, spec, id);
   if (!current) throw new NotFoundError(spec.entityType, id);
   throw new VersionConflictError(spec.entityType, id, expectedVersion, current);
