@@ -58,11 +58,12 @@ export async function benchApi(backends: BenchBackend[]): Promise<void> {
   const rows: (string | number)[][] = [];
   for (const backend of backends) {
     for (const size of SIZES) {
-      const repo = await backend.open();
+      let repo = await backend.open();
       try {
         const start = performance.now();
         const data = await load(repo, size);
         console.error(`${backend.name}: loaded ${size} tasks in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+        repo = (await backend.settle?.(repo)) ?? repo;
         const app = createApp({
           makeCtx: () => ({
             repo,

@@ -17,6 +17,11 @@ export type BenchBackend = {
   name: string;
   /** A fresh, empty store. */
   open(): Promise<Repository>;
+  /**
+   * The store as a server started over this data sees it, after a bulk load: planner statistics
+   * current (PGlite gathers them when it opens, having no autovacuum; Postgres's autovacuum would).
+   */
+  settle?(repo: Repository): Promise<Repository>;
   /** Removes the store the last open() made. */
   cleanup?(): Promise<void>;
   /** Stops anything the backend started for the run. */
@@ -41,6 +46,10 @@ export function pgliteBench(): BenchBackend {
     name: "pglite",
     async open() {
       dir = mkdtempSync(join(tmpdir(), "bench-pglite-"));
+      return withCheckedWrites(createDrizzleRepository(await openPglite({ dataDir: dir })));
+    },
+    async settle(repo) {
+      await repo.close();
       return withCheckedWrites(createDrizzleRepository(await openPglite({ dataDir: dir })));
     },
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
@@ -68,6 +77,12 @@ export function postgresBench(): BenchBackend {
       url.pathname = `/${database}`;
       await admin(`CREATE DATABASE ${database}`);
       return withCheckedWrites(createDrizzleRepository(await openPostgres(url.toString())));
+    },
+    async settle(repo) {
+      const client = new pg.Client({ connectionString: urlOf(database) });
+      await client.connect();
+      await client.query("analyze").finally(() => client.end());
+      return repo;
     },
     cleanup: () => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
   };

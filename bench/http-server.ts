@@ -17,8 +17,9 @@ import { seedHttpBench } from "./http-seed.js";
  */
 const name = process.argv[2] as keyof typeof BENCH_BACKENDS;
 const backend = BENCH_BACKENDS[name]();
-const repo = await backend.open();
-const data = await seedHttpBench(repo);
+const seeded = await backend.open();
+const data = await seedHttpBench(seeded);
+const repo = (await backend.settle?.(seeded)) ?? seeded;
 const app = createApp({
   makeCtx: () => ({
     repo,

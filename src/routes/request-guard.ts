@@ -36,7 +36,8 @@ export const guardRequest = createMiddleware<AppEnv>(async (c, next) => {
       return errorResponse(c, "validation_failed", "the URL is not valid percent-encoding");
     }
   }
-  if (isUpload(c)) return next();
+  // No route reads a GET or HEAD body; asking for one would build a full Request on every read.
+  if (c.req.method === "GET" || c.req.method === "HEAD" || isUpload(c)) return next();
   return limitJsonBody(c, next);
 });
 
