@@ -9,7 +9,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.js";
-import { DRIZZLE_TEXT_PARSERS, withoutPerQueryParsers } from "./pglite-parsers.js";
+import { DRIZZLE_TEXT_PARSERS, drizzleClient } from "./pglite-client.js";
 import * as schema from "./schema.js";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -39,7 +39,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
       startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
       parsers: DRIZZLE_TEXT_PARSERS,
     });
-    const db = drizzlePglite({ client: withoutPerQueryParsers(client), schema, casing: "snake_case" });
+    const db = drizzlePglite({ client: drizzleClient(client), schema, casing: "snake_case" });
     await migratePglite(db, { migrationsFolder });
     await analyzeTables(db as unknown as Db);
     const opened = client;
