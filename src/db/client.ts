@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.js";
+import { namedStatements } from "./pg-client.js";
 import { DRIZZLE_TEXT_PARSERS, drizzleClient } from "./pglite-client.js";
 import * as schema from "./schema.js";
 
@@ -68,7 +69,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle client whose connection drops (a restart, a failover) must not crash the process.
   pool.on("error", (error) => console.warn(`postgres: idle connection lost: ${error.message}`));
-  const db = drizzleNodePg({ client: pool, schema, casing: "snake_case" });
+  const db = drizzleNodePg({ client: namedStatements(pool), schema, casing: "snake_case" });
   await migrateNodePg(db, { migrationsFolder });
   return { kind: "postgres", db: db as unknown as Db, close: () => pool.end() };
 }

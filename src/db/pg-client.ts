@@ -1,0 +1,56 @@
+import type pg from "pg";
+
+/** As for PGlite (pglite-statements.ts): single DML statements with few parameters, repeated. */
+const DML = /^\s*(select|insert|update|delete|with)\b/i;
+const MAX_PARAMS = 100;
+const MAX_STATEMENTS = 500;
+
+type QueryConfig = { text: string; name?: string };
+
+/**
+ * The pool to hand Drizzle: each statement it repeats goes as a named prepared statement, which `pg`
+ * parses once per connection and Postgres then plans from its cache, instead of parsing and planning
+ * every query again. Clients checked out for a transaction do the same.
+ */
+export function namedStatements(pool: pg.Pool): pg.Pool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string, params: unknown): string | undefined => {
+    if (!DML.test(text) || (Array.isArray(params) && params.length > MAX_PARAMS)) return undefined;
+    let name = names.get(text);
+    if (!name && names.size < MAX_STATEMENTS) {
+      name = `we_${names.size}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  const query =
+    (target: pg.Pool | pg.PoolClient) =>
+    (config: unknown, params?: unknown, ...rest: unknown[]) => {
+      const named =
+        config && typeof config === "object" && "text" in config && !(config as QueryConfig).name
+          ? { ...(config as QueryConfig), name: nameOf((config as QueryConfig).text, params) }
+          : config;
+      return (target.query as (...args: unknown[]) => unknown)(named, params, ...rest);
+    };
+  const wrapClient = (client: pg.PoolClient): pg.PoolClient => withQuery(client, query(client));
+  return new Proxy(pool, {
+    get(target, property) {
+      if (property === "query") return query(target);
+      if (property === "connect") {
+        return async () => wrapClient(await target.connect());
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+function withQuery<C extends object>(client: C, query: unknown): C {
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === "query") return query;
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
