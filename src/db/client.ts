@@ -10,6 +10,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.js";
 import { namedStatements } from "./pg-client.js";
+import { startAutoAnalyze } from "./pglite-auto-analyze.js";
 import { DRIZZLE_TEXT_PARSERS, drizzleClient } from "./pglite-client.js";
 import * as schema from "./schema.js";
 
@@ -43,8 +44,12 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     const db = drizzlePglite({ client: drizzleClient(client), schema, casing: "snake_case" });
     await migratePglite(db, { migrationsFolder });
     await analyzeTables(db as unknown as Db);
+    const stopAnalyzing = startAutoAnalyze(db as unknown as Db);
     const opened = client;
-    const close = () => opened.close().finally(() => lock?.release());
+    const close = () => {
+      stopAnalyzing();
+      return opened.close().finally(() => lock?.release());
+    };
     return { kind: "pglite", db: db as unknown as Db, close };
   } catch (error) {
     await client?.close().catch(() => undefined);

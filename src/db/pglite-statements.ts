@@ -13,7 +13,7 @@ export type QueryResult = { rows: unknown[]; fields: Field[]; affectedRows: numb
 type Message = { name: string; fields?: unknown[]; dataTypeIDs?: number[]; text?: string };
 
 /** Bulk inserts carry thousands of parameters and vary in shape: they are not worth keeping. */
-const MAX_PARAMS = 100;
+const MAX_PARAMS = 5000;
 const MAX_STATEMENTS = 500;
 /** Single DML statements only: DDL and scripts (migrations) run as PGlite runs them. */
 const DML = /^\s*(select|insert|update|delete|with)\b/i;
