@@ -31,7 +31,7 @@ export async function buildDeps(
       `content in ${config.contentDir} has ${problems.length} problem(s); run npm run content:check\n${problems.map(formatProblem).join("\n")}`,
     );
   }
-  const repo = await openRepository(config);
+  const repo = await openRepository(config, log.warn);
   const base: Ctx = {
     repo,
     clock: systemClock,

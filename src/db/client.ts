@@ -70,10 +70,14 @@ async function analyzeTables(db: Db): Promise<void> {
 }
 
 /** Connects to Postgres through `pg` and applies the migrations. */
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
+export async function openPostgres(
+  url: string,
+  options: { max?: number; warn?: (msg: string, fields?: Record<string, string>) => void } = {},
+): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle client whose connection drops (a restart, a failover) must not crash the process.
-  pool.on("error", (error) => console.warn(`postgres: idle connection lost: ${error.message}`));
+  const warn = options.warn ?? ((msg, fields) => console.warn(msg, fields));
+  pool.on("error", (error) => warn("postgres: idle connection lost", { error: error.message }));
   const db = drizzleNodePg({ client: namedStatements(pool), schema, casing: "snake_case" });
   await migrateNodePg(db, { migrationsFolder });
   return { kind: "postgres", db: db as unknown as Db, close: () => pool.end() };

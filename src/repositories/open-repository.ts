@@ -9,16 +9,22 @@ import type { Repository } from "./repository.js";
 
 const ABANDONED_AFTER_MS = 15 * 60_000;
 
-/** The configured backend, ready, with every write checked against the domain before it is stored. */
-export async function openRepository(config: Config): Promise<Repository> {
-  return withCheckedWrites(await openBackend(config));
+/**
+ * The configured backend, ready, with every write checked against the domain before it is stored.
+ * What it has to report (a swept write, a lost idle connection) goes to `warn`: the server's logger.
+ */
+export async function openRepository(config: Config, warn: Warn = defaultWarn): Promise<Repository> {
+  return withCheckedWrites(await openBackend(config, warn));
 }
+
+type Warn = (msg: string, fields?: Record<string, string | number>) => void;
+const defaultWarn: Warn = (msg, fields) => console.warn(msg, fields ?? "");
 
 /**
  * PGlite and Postgres apply migrations; DynamoDB tables are created from infra/template.yaml only
  * against a local endpoint outside production (the stack owns real ones).
  */
-async function openBackend(config: Config): Promise<Repository> {
+async function openBackend(config: Config, warn: Warn): Promise<Repository> {
   switch (config.storage) {
     // Loaded on demand: the Lambda bundle runs on DynamoDB and ships without PGlite or pg.
     case "pglite": {
@@ -33,7 +39,7 @@ async function openBackend(config: Config): Promise<Repository> {
         import("../db/client.js"),
         import("./drizzle/drizzle-repository.js"),
       ]);
-      return createDrizzleRepository(await openPostgres(config.databaseUrl ?? ""));
+      return createDrizzleRepository(await openPostgres(config.databaseUrl ?? "", { warn }));
     }
     case "dynamodb": {
       const ctx = createDynamoContext(config.dynamodb);
@@ -44,8 +50,9 @@ async function openBackend(config: Config): Promise<Repository> {
       const cutoff = new Date(Date.now() - ABANDONED_AFTER_MS).toISOString();
       await sweepAbandonedBundles(ctx, cutoff).then(
         (swept) =>
-          swept.length > 0 && console.warn(`swept ${swept.length} abandoned bundle write(s): ${swept.join(", ")}`),
-        (error: unknown) => console.warn("sweeping abandoned bundle writes failed; will retry at next start", error),
+          swept.length > 0 && warn("swept abandoned bundle writes", { count: swept.length, bundles: swept.join(", ") }),
+        (error: unknown) =>
+          warn("sweeping abandoned bundle writes failed; will retry at next start", { error: String(error) }),
       );
       return createDynamoRepository(ctx);
     }
