@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { Server, ServerResponse } from "node:http";
 import type { Logger } from "./log/logger.js";
 
 export type ShutdownOptions = {
@@ -8,12 +8,22 @@ export type ShutdownOptions = {
   log: Logger;
 };
 
+/** A store that does not close within this after the deadline is left behind: the process exits anyway. */
+const CLOSE_GRACE_MS = 5_000;
+
 /**
  * SIGTERM or SIGINT: stop accepting, let in-flight requests finish, close the store, exit 0. Requests
  * still running after `timeoutMs` are cut off and the exit code is 1; a second signal exits at once.
+ * Answers given while stopping carry `Connection: close`, so no client reuses a closing connection.
  */
 export function stopOnSignals(server: Server, options: ShutdownOptions): void {
   let stopping = false;
+  const inFlight = new Set<ServerResponse>();
+  server.on("request", (_req, res: ServerResponse) => {
+    if (stopping) res.shouldKeepAlive = false;
+    inFlight.add(res);
+    res.once("close", () => inFlight.delete(res));
+  });
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
       options.log.warn("second signal: exiting now", { signal });
@@ -21,10 +31,15 @@ export function stopOnSignals(server: Server, options: ShutdownOptions): void {
       return;
     }
     stopping = true;
+    for (const res of inFlight) res.shouldKeepAlive = false;
     options.log.info("stopping: no new connections; waiting for in-flight requests", {
       signal,
       timeoutMs: options.timeoutMs,
     });
+    setTimeout(() => {
+      options.log.error("the store did not close in time; exiting without it");
+      exitAfterFlush(1);
+    }, options.timeoutMs + CLOSE_GRACE_MS).unref();
     void drainAndClose(server, options).then(exitAfterFlush);
   };
   process.on("SIGTERM", onSignal);
@@ -57,6 +72,6 @@ async function drainAndClose(server: Server, { timeoutMs, close, log }: Shutdown
 }
 
 /** Exits once the log lines written so far have reached stdout (a pipe is written asynchronously). */
-function exitAfterFlush(code: number): void {
+export function exitAfterFlush(code: number): void {
   process.stdout.write("", () => process.exit(code));
 }

@@ -3,21 +3,39 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { buildDeps } from "./build-deps.js";
 import { ConfigError, loadConfig } from "./config.js";
-import { stopOnSignals } from "./graceful-shutdown.js";
+import { exitAfterFlush, stopOnSignals } from "./graceful-shutdown.js";
 import { createLogger, type Logger } from "./log/logger.js";
+
+// Until the configuration is read, lines are logged at the default level.
+let log: Logger = createLogger("info");
 
 async function main(): Promise<void> {
   const config = loadConfig();
   log = createLogger(config.logLevel);
+  // A signal while the store opens (migrations may be running) stops the server once it is open.
+  let stopRequested: NodeJS.Signals | undefined;
+  const duringStartUp = (signal: NodeJS.Signals) => {
+    stopRequested = signal;
+    log.info("stop requested during start-up: stopping once the store is open", { signal });
+  };
+  process.once("SIGTERM", duringStartUp).once("SIGINT", duringStartUp);
   const deps = await buildDeps(config, log);
+  process.off("SIGTERM", duringStartUp).off("SIGINT", duringStartUp);
+  if (stopRequested) {
+    await deps.repo.close();
+    log.info("stopped");
+    return exitAfterFlush(0);
+  }
   const server = serve({ fetch: createApp(deps).fetch, port: config.port }, (info) => {
     log.info(`work-engine listening on http://localhost:${info.port}`, { port: info.port, storage: config.storage });
+  }) as Server;
+  server.once("error", (error: NodeJS.ErrnoException) => {
+    log.error(`cannot listen on port ${config.port}`, { code: error.code, error: error.message });
+    void deps.repo.close().finally(() => exitAfterFlush(1));
   });
-  stopOnSignals(server as Server, { timeoutMs: config.shutdownTimeoutMs, close: () => deps.repo.close(), log });
+  stopOnSignals(server, { timeoutMs: config.shutdownTimeoutMs, close: () => deps.repo.close(), log });
 }
 
-// Until the configuration is read, start-up failures are logged at the default level.
-let log: Logger = createLogger("info");
 main().catch((error: unknown) => {
   log.error(error instanceof ConfigError ? error.message : "start-up failed", {
     error:
@@ -27,5 +45,5 @@ main().catch((error: unknown) => {
           ? (error.stack ?? error.message)
           : String(error),
   });
-  process.stdout.write("", () => process.exit(1));
+  exitAfterFlush(1);
 });

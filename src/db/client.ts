@@ -74,7 +74,8 @@ export async function openPostgres(
   url: string,
   options: { max?: number; warn?: (msg: string, fields?: Record<string, string>) => void } = {},
 ): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // A server that cannot be reached fails a request (and /api/ready) in seconds, not after the OS gives up.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5_000 });
   // An idle client whose connection drops (a restart, a failover) must not crash the process.
   const warn = options.warn ?? ((msg, fields) => console.warn(msg, fields));
   pool.on("error", (error) => warn("postgres: idle connection lost", { error: error.message }));

@@ -23,6 +23,15 @@ export function createLogger(level: LogLevel, write: (line: string) => void = wr
 /** Nothing logged: tests and tools that print their own output. */
 export const silentLogger: Logger = createLogger("silent");
 
+let stdoutGuarded = false;
+/**
+ * A reader of stdout that goes away (a log shipper restarting, `| head`) makes writes fail with EPIPE;
+ * losing log lines then is better than losing the server, so write errors are dropped.
+ */
 function writeStdout(line: string): void {
+  if (!stdoutGuarded) {
+    process.stdout.on("error", () => undefined);
+    stdoutGuarded = true;
+  }
   process.stdout.write(line);
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type ServerProcess, startServerProcess } from "../support/server-process.js";
 
-type Answer = { status: number; body: string };
+type Answer = { status: number; body: string; connection: string | undefined };
 
 /**
  * A POST whose body arrives in two halves: the request is in flight, its handler waiting for the
@@ -24,7 +24,7 @@ function slowPost(server: ServerProcess, path: string, body: object) {
       res.on("data", (chunk: Buffer) => {
         received += chunk.toString();
       });
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: received }));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: received, connection: res.headers.connection }));
       res.on("error", reject);
     });
   });
@@ -55,6 +55,7 @@ describe("graceful shutdown of the real server process", () => {
       inFlight.finish();
       const answer = await inFlight.answer;
       expect(answer.status).toBe(201);
+      expect(answer.connection).toBe("close"); // no client reuses a connection that is about to close
       expect(JSON.parse(answer.body)).toMatchObject({ description: "sent across a shutdown" });
       expect(await server.exited).toBe(0);
       expect(existsSync(lockOf(server))).toBe(false);
@@ -99,6 +100,32 @@ describe("graceful shutdown of the real server process", () => {
       );
     } finally {
       await server.stop();
+    }
+  });
+
+  it("keeps serving when the reader of its log goes away", async () => {
+    const server = await startServerProcess();
+    try {
+      server.closeStdout();
+      for (let i = 0; i < 3; i++) expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("logs a port already in use as one JSON line, closes the store and exits 1", async () => {
+    const first = await startServerProcess();
+    try {
+      const second = startServerProcess({ PORT: String(first.port) });
+      const failure = await second.then(
+        () => "listened",
+        (error: Error) => error.message,
+      );
+      expect(failure).toContain("the server exited before listening");
+      const line = failure.split("\n").find((l) => l.includes("cannot listen"));
+      expect(JSON.parse(line ?? "{}")).toMatchObject({ level: "error", code: "EADDRINUSE" });
+    } finally {
+      await first.stop();
     }
   });
 });

@@ -18,6 +18,8 @@ export type ServerProcess = {
   exited: Promise<number | null>;
   /** Everything written to stdout so far (the JSON log lines). */
   stdout(): string;
+  /** Stops reading the server's stdout and closes the pipe, as a log shipper that goes away does. */
+  closeStdout(): void;
   stop(): Promise<void>;
 };
 
@@ -68,6 +70,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     signal: (name) => child.kill(name),
     exited,
     stdout: () => stdout,
+    closeStdout: () => child.stdout.destroy(),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");

@@ -20,8 +20,17 @@ const DECODERS: Record<string, Decoder> = {
   PgBoolean: booleanOf,
   PgDateString: isoDate,
   PgTimestamp: timestampIso,
-  PgJsonb: JSON.parse,
+  PgJsonb: parseStoredJson,
 };
+
+/** Stored jsonb that does not parse is the store's fault, never a client's malformed body (a 400). */
+function parseStoredJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`stored jsonb is not JSON: ${text.slice(0, 40)}`);
+  }
+}
 
 export type RecordPlan = {
   /** `ROW(<every column>)::text`, in the table's column order. */
