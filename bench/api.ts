@@ -1,11 +1,9 @@
-import { createApp } from "../src/app.js";
-import { systemClock } from "../src/domain/clock.js";
 import { addDays } from "../src/domain/dates.js";
-import { createIdGenerator } from "../src/domain/ids.js";
 import { createLogger } from "../src/log/logger.js";
 import type { Repository } from "../src/repositories/repository.js";
 import type { BenchBackend } from "./backends.js";
 import { BENCH_TOKEN, createBenchAdmin } from "./bench-admin.js";
+import { benchApp } from "./bench-app.js";
 import { addBundle, addTasks, createAssignees, datasetShape, FIRST_DAY, seeded } from "./repo-dataset.js";
 import { ms, percentile, printTable, timeEach } from "./stats.js";
 
@@ -16,7 +14,7 @@ const BUSY_DATE = addDays(FIRST_DAY, -1);
 const BUSY_COUNT = 270;
 const BIG_BUNDLE = 2_000;
 
-type App = ReturnType<typeof createApp>;
+type App = ReturnType<typeof benchApp>;
 
 /** The store at `size` tasks: the spread dataset plus one busy date and one 2,000-task bundle. */
 async function load(repo: Repository, size: number) {
@@ -64,18 +62,12 @@ export async function benchApi(backends: BenchBackend[]): Promise<void> {
         const data = await load(repo, size);
         console.error(`${backend.name}: loaded ${size} tasks in ${((performance.now() - start) / 1000).toFixed(1)} s`);
         repo = (await backend.settle?.(repo)) ?? repo;
-        const app = createApp({
-          makeCtx: () => ({
-            repo,
-            clock: systemClock,
-            ids: createIdGenerator(),
-            catalog: { workflows: new Map(), docs: new Map() },
-            policy: { localStorageAllowed: true, maxFileBytes: 1024 },
-          }),
-          storage: backend.name,
-          // Each request's log line is built as in production; only the write is skipped.
-          log: createLogger("info", () => undefined),
-        });
+        // Each request's log line is built as in production; only the write is skipped.
+        const app = benchApp(
+          repo,
+          backend.name,
+          createLogger("info", () => undefined),
+        );
         const cases: [string, number, (i: number, check?: boolean) => Promise<unknown>][] = [
           ["token check (GET /api/me)", 1, () => getText(app, "/api/me")],
           ["one task", 1, (i) => getText(app, `/api/tasks/${data.taskIds[i % data.taskIds.length]}`)],

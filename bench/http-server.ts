@@ -3,11 +3,9 @@ import { Session } from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { serve } from "@hono/node-server";
-import { createApp } from "../src/app.js";
-import { systemClock } from "../src/domain/clock.js";
-import { createIdGenerator } from "../src/domain/ids.js";
 import { createLogger } from "../src/log/logger.js";
 import { BENCH_BACKENDS } from "./backends.js";
+import { benchApp } from "./bench-app.js";
 import { seedHttpBench } from "./http-seed.js";
 
 /**
@@ -20,17 +18,7 @@ const backend = BENCH_BACKENDS[name]();
 const seeded = await backend.open();
 const data = await seedHttpBench(seeded);
 const repo = (await backend.settle?.(seeded)) ?? seeded;
-const app = createApp({
-  makeCtx: () => ({
-    repo,
-    clock: systemClock,
-    ids: createIdGenerator(),
-    catalog: { workflows: new Map(), docs: new Map() },
-    policy: { localStorageAllowed: true, maxFileBytes: 1024 },
-  }),
-  storage: backend.name,
-  log: createLogger("info"),
-});
+const app = benchApp(repo, backend.name, createLogger("info"));
 const profiler = process.env.BENCH_PROFILE ? await startProfiler() : undefined;
 const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
 await new Promise((resolve) => server.once("listening", resolve));

@@ -1,9 +1,5 @@
 import type pg from "pg";
-
-/** As for PGlite (pglite-statements.ts): single DML statements with few parameters, repeated. */
-const DML = /^\s*(select|insert|update|delete|with)\b/i;
-const MAX_PARAMS = 100;
-const MAX_STATEMENTS = 500;
+import { MAX_STATEMENTS, worthPreparing } from "./statement-policy.js";
 
 type QueryConfig = { text: string; name?: string };
 
@@ -15,7 +11,7 @@ type QueryConfig = { text: string; name?: string };
 export function namedStatements(pool: pg.Pool): pg.Pool {
   const names = new Map<string, string>();
   const nameOf = (text: string, params: unknown): string | undefined => {
-    if (!DML.test(text) || (Array.isArray(params) && params.length > MAX_PARAMS)) return undefined;
+    if (!worthPreparing(text, Array.isArray(params) ? params.length : 0)) return undefined;
     let name = names.get(text);
     if (!name && names.size < MAX_STATEMENTS) {
       name = `we_${names.size}`;

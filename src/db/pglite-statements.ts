@@ -1,5 +1,6 @@
 import { type PGlite, types } from "@electric-sql/pglite";
 import { serialize } from "pg-protocol";
+import { MAX_STATEMENTS, worthPreparing } from "./statement-policy.js";
 
 /**
  * Named prepared statements for PGlite. Its `query` sends every statement as new (parse, describe,
@@ -12,12 +13,6 @@ type Statement = { name: string; paramTypes: number[]; fields: Field[] };
 export type QueryResult = { rows: unknown[]; fields: Field[]; affectedRows: number };
 type Message = { name: string; fields?: unknown[]; dataTypeIDs?: number[]; text?: string };
 
-/** Bulk inserts carry thousands of parameters and vary in shape: they are not worth keeping. */
-const MAX_PARAMS = 5000;
-const MAX_STATEMENTS = 500;
-/** Single DML statements only: DDL and scripts (migrations) run as PGlite runs them. */
-const DML = /^\s*(select|insert|update|delete|with)\b/i;
-
 export class PgliteStatements {
   #statements = new Map<string, Statement>();
 
@@ -25,7 +20,7 @@ export class PgliteStatements {
 
   /** Whether `text` with these parameters runs as a prepared statement (else PGlite's own query). */
   accepts(text: string, params: readonly unknown[]): boolean {
-    if (params.length > MAX_PARAMS || !DML.test(text)) return false;
+    if (!worthPreparing(text, params.length)) return false;
     return this.#statements.has(text) || this.#statements.size < MAX_STATEMENTS;
   }
 
