@@ -1,14 +1,18 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { bundles, taskEvents, tasks } from "../../db/schema.js";
+import { auditEvents, bundles, taskEvents, tasks } from "../../db/schema.js";
 import type { Bundle } from "../../domain/bundle.js";
 import type { BundleStore } from "../repository.js";
 import { keysetPage } from "./keyset-page.js";
 import { pointRead } from "./point-read.js";
+import { type InsertGroup, insertAllStatement, paramCount } from "./raw-writes.js";
 import { recordStore } from "./record-store.js";
 import { SPECS } from "./table-specs.js";
 import { translated } from "./translate-error.js";
-import { insertAudit, insertRecords } from "./versioned-write.js";
+import { insertRecords } from "./versioned-write.js";
+
+/** Postgres allows 65,535 parameters in a statement; past this a bundle's rows go in chunks instead. */
+const ONE_STATEMENT_PARAMS = 5000;
 
 export function bundleStore(db: Db): BundleStore {
   const base = recordStore<Bundle>(db, SPECS.bundle);
@@ -16,15 +20,21 @@ export function bundleStore(db: Db): BundleStore {
     get: base.get,
     update: base.update,
     createWithTasks: (input) =>
-      translated(() =>
-        db.transaction(async (tx) => {
-          await insertRecords(tx, bundles, [input.bundle]);
-          await insertRecords(tx, tasks, input.tasks);
-          await insertRecords(tx, taskEvents, input.taskEvents);
-          await insertAudit(tx, input.audit);
-          return input.bundle;
-        }),
-      ),
+      translated(async () => {
+        const groups: InsertGroup[] = [
+          [bundles, [input.bundle]],
+          [tasks, input.tasks],
+          [taskEvents, input.taskEvents],
+          [auditEvents, input.audit],
+        ];
+        // A bundle of usual size is one statement (one round trip, no BEGIN/COMMIT); a large one a transaction.
+        if (paramCount(groups) <= ONE_STATEMENT_PARAMS) await db.execute(insertAllStatement(groups));
+        else
+          await db.transaction(async (tx) => {
+            for (const [table, records] of groups) await insertRecords(tx, table, records);
+          });
+        return input.bundle;
+      }),
     getByIdempotencyKey: pointRead<Bundle>(db, bundles, bundles.idempotencyKey),
     list(filter, page) {
       const where =

@@ -35,14 +35,42 @@ function shapeOf(table: PgTable): Shape {
 
 /** `insert into <table> (<every column>) values (...), (...)`: one statement for the rows given. */
 export function insertStatement(table: PgTable, records: readonly object[]): SQL {
+  const { text, params } = insertText(table, records, 0);
+  return statement(text, params);
+}
+
+export type InsertGroup = [table: PgTable, records: readonly object[]];
+
+/** How many parameters inserting these groups takes. */
+export function paramCount(groups: InsertGroup[]): number {
+  return groups.reduce((sum, [table, records]) => sum + recordPlanOf(table).columnNames.length * records.length, 0);
+}
+
+/**
+ * Several inserts as one statement, each a data-modifying `WITH` clause: one round trip, atomic as
+ * any single statement is, foreign keys checked at its end. Groups without records are left out.
+ */
+export function insertAllStatement(groups: InsertGroup[]): SQL {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  for (const [table, records] of groups) {
+    if (records.length === 0) continue;
+    const insert = insertText(table, records, params.length);
+    clauses.push(`i${clauses.length} as (${insert.text})`);
+    params.push(...insert.params);
+  }
+  return statement(`with ${clauses.join(", ")} select 1`, params);
+}
+
+function insertText(table: PgTable, records: readonly object[], offset: number) {
   const plan = recordPlanOf(table);
   const shape = shapeOf(table);
   const width = plan.columnNames.length;
-  const rows = records.map((_, r) => `(${shape.placeholders(r * width).join(", ")})`);
-  return statement(
-    `insert into ${plan.tableName} (${shape.columns}) values ${rows.join(", ")}`,
-    records.flatMap(shape.toParams),
-  );
+  const rows = records.map((_, r) => `(${shape.placeholders(offset + r * width).join(", ")})`);
+  return {
+    text: `insert into ${plan.tableName} (${shape.columns}) values ${rows.join(", ")}`,
+    params: records.flatMap(shape.toParams),
+  };
 }
 
 /** `update <table> set <every column> where <id> = $ and version = $ returning <literal>`. */
