@@ -15,6 +15,8 @@ type Message = { name: string; fields?: unknown[]; dataTypeIDs?: number[]; text?
 
 export class PgliteStatements {
   #statements = new Map<string, Statement>();
+  /** Never reused: a name whose parse half-failed must not be asked for again. */
+  #named = 0;
 
   constructor(private readonly db: PGlite) {}
 
@@ -44,7 +46,7 @@ export class PgliteStatements {
   async #prepare(text: string): Promise<Statement> {
     const known = this.#statements.get(text);
     if (known) return known;
-    const name = `we_${this.#statements.size}`;
+    const name = `we_${this.#named++}`;
     const { messages } = await this.db.execProtocol(
       concat([serialize.parse({ name, text }), serialize.describe({ type: "S", name }), serialize.sync()]),
       { syncToFs: false },
