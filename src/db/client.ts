@@ -75,7 +75,13 @@ export async function openPostgres(
   options: { max?: number; warn?: (msg: string, fields?: Record<string, string>) => void } = {},
 ): Promise<DatabaseHandle> {
   // A server that cannot be reached fails a request (and /api/ready) in seconds, not after the OS gives up.
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5_000 });
+  // UTC and ISO dates: reads decode Postgres's text of timestamps and dates (record-literals.ts).
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    options: "-c TimeZone=UTC -c DateStyle=ISO",
+  });
   // An idle client whose connection drops (a restart, a failover) must not crash the process.
   const warn = options.warn ?? ((msg, fields) => console.warn(msg, fields));
   pool.on("error", (error) => warn("postgres: idle connection lost", { error: error.message }));

@@ -27,7 +27,10 @@ export function drizzleClient(db: PGlite): PGlite {
   const query = (text: string, params: unknown[] = [], options?: QueryOptions) =>
     statements.accepts(text, params)
       ? db._runExclusiveTransaction(() =>
-          db._runExclusiveQuery(() => statements.run(text, params, options?.rowMode ?? "object", true)),
+          db._runExclusiveQuery(() => {
+            if (db.closed) throw new Error("PGlite is closed");
+            return statements.run(text, params, options?.rowMode ?? "object", true);
+          }),
         )
       : db.query(text, params, rowModeOf(options));
   const transaction = <T>(callback: (tx: Transaction) => Promise<T>) =>
@@ -39,7 +42,11 @@ function inTransaction(tx: Transaction, db: PGlite, statements: PgliteStatements
   // Inside a transaction PGlite's own queries take only the query lock: the transaction holds the other.
   const query = (text: string, params: unknown[] = [], options?: QueryOptions) =>
     statements.accepts(text, params)
-      ? db._runExclusiveQuery(() => statements.run(text, params, options?.rowMode ?? "object", false))
+      ? db._runExclusiveQuery(() => {
+          // As PGlite's own transaction does: a statement after its end must not land in another's.
+          if (tx.closed || db.closed) throw new Error("Transaction is closed");
+          return statements.run(text, params, options?.rowMode ?? "object", false);
+        })
       : tx.query(text, params, rowModeOf(options));
   return withOverrides(tx, { query });
 }

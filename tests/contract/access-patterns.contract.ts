@@ -110,6 +110,16 @@ export function accessPatternContract(backend: Backend) {
       );
       const { items } = await allPages((p) => repo.tasks.listFollowUpDue("2026-06-01T00:00:00.000Z", p), 2);
       expect(ids(items)).toEqual(ids(byFollowUp));
+
+      // A timestamp finer than a millisecond is stored as exactly as reads and cursors print it: paging
+      // by one neither repeats nor skips a row.
+      const precise = await seed([
+        f.task({ status: "waiting", waitingFor: "z", followUpAt: "2026-07-01T09:00:00.123456Z" }),
+        f.task({ status: "waiting", waitingFor: "z", followUpAt: "2026-07-01T09:00:00.200Z" }),
+      ]);
+      const afterJune = await allPages((p) => repo.tasks.listFollowUpDue("2026-08-01T00:00:00.000Z", p), 1);
+      const preciseIds = ids(precise.tasks);
+      expect(ids(afterJune.items).filter((id) => preciseIds.includes(id))).toEqual(preciseIds);
     });
 
     it("returns every item of a list larger than one 1 MB DynamoDB response", async () => {

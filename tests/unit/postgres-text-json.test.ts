@@ -12,6 +12,7 @@ describe("Postgres text output -> export JSON", () => {
       ["2026-07-01 11:00:00.25+02", "2026-07-01T09:00:00.250Z"],
       ["2026-07-01 03:30:00-05:30", "2026-07-01T09:00:00.000Z"],
       ["2026-01-01 00:10:00+00:53:28", "2025-12-31T23:16:32.000Z"],
+      ["0050-06-01 01:00:00+01", "0050-06-01T00:00:00.000Z"],
     ];
     for (const [text, iso] of cases) expect([text, timestampJson(text)]).toEqual([text, JSON.stringify(iso)]);
     expect(() => timestampJson("07/01/2026 09:00:00 UTC")).toThrow(/DateStyle must be ISO/);

@@ -31,17 +31,11 @@ export function timestampIso(text: string): string {
     return `${year}-${month}-${day}T${hour}:${minute}:${second}.${millis}Z`;
   }
   const offset = (sign === "-" ? -1 : 1) * (Number(offH) * 3600 + Number(offM) * 60 + Number(offS)) * 1000;
-  const utc =
-    Date.UTC(
-      Number(year),
-      Number(month) - 1,
-      Number(day),
-      Number(hour),
-      Number(minute),
-      Number(second),
-      Number(millis),
-    ) - offset;
-  return new Date(utc).toISOString();
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
+  const utc = new Date(0);
+  utc.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+  utc.setUTCHours(Number(hour), Number(minute), Number(second), Number(millis));
+  return new Date(utc.getTime() - offset).toISOString();
 }
 
 function dateJson(text: string): string {

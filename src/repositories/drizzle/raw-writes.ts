@@ -5,8 +5,8 @@ import { type RecordPlan, recordPlanOf } from "./record-literals.js";
 /**
  * Inserts and versioned updates as SQL text built once per table, the values passed as parameters:
  * Drizzle's builder spent longer on a 37-column insert or update than Postgres spent running it.
- * Values go as the domain holds them (ISO timestamps, dates, numbers, booleans, text); jsonb columns
- * as their JSON text, so a string array is never read as a Postgres array.
+ * Values go as the domain holds them (ISO timestamps, to the millisecond, dates, numbers, booleans,
+ * text); jsonb columns as their JSON text, so a string array is never read as a Postgres array.
  */
 type Shape = { columns: string; placeholders: (offset: number) => string[]; toParams: (record: object) => unknown[] };
 
@@ -15,7 +15,7 @@ function shapeOf(table: PgTable): Shape {
   let shape = shapes.get(table);
   if (!shape) {
     const plan = recordPlanOf(table);
-    const json = plan.columns.map((column) => column.columnType === "PgJsonb");
+    const kinds = plan.columns.map((column) => column.columnType);
     shape = {
       columns: plan.columnNames.join(", "),
       placeholders: (offset) => plan.columnNames.map((_, i) => `$${offset + i + 1}`),
@@ -24,7 +24,12 @@ function shapeOf(table: PgTable): Shape {
         return plan.fields.map((field, i) => {
           const value = values[field];
           if (value === undefined || value === null) return null;
-          return json[i] ? JSON.stringify(value) : value;
+          if (kinds[i] === "PgJsonb") return JSON.stringify(value);
+          // Stored as reads print them, to the millisecond: a microsecond kept in the row but not in a
+          // cursor would bring a row back on the next page.
+          if (kinds[i] === "PgTimestamp" && typeof value === "string" && value.length !== 24)
+            return new Date(value).toISOString();
+          return value;
         });
       },
     };
