@@ -34,10 +34,17 @@ export const errorHandler = (log: Logger) => (error: Error, c: Context) => {
   if (error instanceof SyntaxError && /JSON/.test(error.message)) {
     return errorResponse(c, "validation_failed", "request body is not valid JSON");
   }
-  // Hono's own client errors (a malformed body or header) keep their status, in our envelope.
+  // Hono's own client errors (a malformed body or header), in our envelope: 413, 415 and 401 keep their
+  // status, any other is a 400.
   if (error instanceof HTTPException && error.status < 500) {
     const code =
-      error.status === 413 ? "payload_too_large" : error.status === 401 ? "unauthorized" : "validation_failed";
+      error.status === 413
+        ? "payload_too_large"
+        : error.status === 415
+          ? "unsupported_media_type"
+          : error.status === 401
+            ? "unauthorized"
+            : "validation_failed";
     return errorResponse(c, code, error.message || "malformed request");
   }
   const requestId: string = c.get("requestId") ?? "";

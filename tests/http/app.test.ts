@@ -63,4 +63,14 @@ describe("HTTP: health, workflows, errors", () => {
       },
     });
   });
+
+  it("answers 415 to a JSON route sent another content type, and stores nothing", async () => {
+    const before = await h.call("GET", "/api/tasks?date=2026-03-09");
+    const wrongType = await h.call("POST", "/api/tasks", {
+      raw: JSON.stringify({ description: "typed as text", date: "2026-03-09" }),
+      headers: { "content-type": "text/plain" },
+    });
+    expect(wrongType).toMatchObject({ status: 415, body: { error: { code: "unsupported_media_type" } } });
+    expect(await h.call("GET", "/api/tasks?date=2026-03-09")).toEqual(before);
+  });
 });

@@ -136,9 +136,12 @@ describe("HTTP: authentication and roles on every route", () => {
         ]);
         refused.add(op.method);
       }
-      // From an admin the same request fails validation: so the 403s above came before it.
-      if (below.length > 0)
-        expect([op.method, op.path, (await attempt(op, "admin")).status]).toEqual([op.method, op.path, 400]);
+      // From an admin the same request fails on its input (a JSON body to the multipart upload is the
+      // wrong media type): so the 403s above came before looking at it.
+      if (below.length > 0) {
+        const { status } = await attempt(op, "admin");
+        expect([op.method, op.path, status]).toEqual([op.method, op.path, op.path === "/api/files" ? 415 : 400]);
+      }
     }
     expect([...refused].sort()).toEqual(["DELETE", "GET", "PATCH", "POST"]);
   });

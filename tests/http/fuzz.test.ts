@@ -13,7 +13,7 @@ const RUNS = 120;
 
 describe("HTTP: generated bodies on every POST, PATCH and PUT route", () => {
   let h: Harness;
-  let targets: { method: string; path: string; fields: string[]; hasBody: boolean }[];
+  let targets: { method: string; path: string; fields: string[]; hasBody: boolean; takesJson: boolean }[];
   beforeAll(async () => {
     h = await startHarness(pgliteBackend);
     const created = (
@@ -45,6 +45,7 @@ describe("HTTP: generated bodies on every POST, PATCH and PUT route", () => {
             .replace("{workflowId}", "podcast-episode"),
           fields: Object.keys(op.requestBody?.content["application/json"]?.schema.properties ?? {}),
           hasBody: op.requestBody !== undefined,
+          takesJson: op.requestBody?.content["application/json"] !== undefined,
         })),
     );
   });
@@ -108,7 +109,12 @@ describe("HTTP: generated bodies on every POST, PATCH and PUT route", () => {
         raw: "{not json",
         headers: { "content-type": "application/json" },
       });
-      const expected = target.hasBody ? "validation_failed" : "read_only";
+      // JSON to a route that takes another type (the multipart upload) is the wrong media type.
+      const expected = !target.hasBody
+        ? "read_only"
+        : target.takesJson
+          ? "validation_failed"
+          : "unsupported_media_type";
       expect([target.path, malformed.status < 500, malformed.body?.error?.code]).toEqual([target.path, true, expected]);
       const wrongType = await h.call(target.method, target.path, {
         raw: "a=1",
