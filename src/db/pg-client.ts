@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { MAX_STATEMENTS, worthPreparing } from "./statement-policy.js";
+import { withOverrides } from "./with-overrides.js";
 
 type QueryConfig = { text: string; name?: string };
 
@@ -28,25 +29,9 @@ export function namedStatements(pool: pg.Pool): pg.Pool {
           : config;
       return (target.query as (...args: unknown[]) => unknown)(named, params, ...rest);
     };
-  const wrapClient = (client: pg.PoolClient): pg.PoolClient => withQuery(client, query(client));
-  return new Proxy(pool, {
-    get(target, property) {
-      if (property === "query") return query(target);
-      if (property === "connect") {
-        return async () => wrapClient(await target.connect());
-      }
-      const value = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
-
-function withQuery<C extends object>(client: C, query: unknown): C {
-  return new Proxy(client, {
-    get(target, property) {
-      if (property === "query") return query;
-      const value = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  const connect = async () => {
+    const client = await pool.connect();
+    return withOverrides(client, { query: query(client) });
+  };
+  return withOverrides(pool, { query: query(pool), connect });
 }

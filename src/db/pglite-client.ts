@@ -1,5 +1,6 @@
 import { type PGlite, type Transaction, types } from "@electric-sql/pglite";
 import { PgliteStatements } from "./pglite-statements.js";
+import { withOverrides } from "./with-overrides.js";
 
 /**
  * Drizzle asks PGlite to keep dates, timestamps and intervals (and their arrays) as text on every
@@ -52,13 +53,3 @@ function inTransaction(tx: Transaction, db: PGlite, statements: PgliteStatements
 }
 
 const rowModeOf = (options?: QueryOptions) => (options?.rowMode ? { rowMode: options.rowMode } : undefined);
-
-function withOverrides<C extends object>(target: C, overrides: Record<string, unknown>): C {
-  return new Proxy(target, {
-    get(object, property) {
-      if (typeof property === "string" && property in overrides) return overrides[property];
-      const value = Reflect.get(object, property, object);
-      return typeof value === "function" ? value.bind(object) : value;
-    },
-  });
-}
