@@ -127,10 +127,13 @@ export const recurringConfigs = pgTable(
     assigneeId: text().references(() => users.userId, { onDelete: "set null" }),
     tags: strings(),
     cron: text().notNull(),
+    timeZone: text().notNull().default("UTC"),
     leadDays: integer().notNull().default(0),
     enabled: boolean().notNull().default(true),
     nextRunAt: ts().notNull(),
     lastRunAt: ts(),
+    runCount: integer().notNull().default(0),
+    skippedCount: integer().notNull().default(0),
     version: version(),
     createdAt: created(),
     updatedAt: created(),
@@ -228,7 +231,23 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex("notifications_dedupe_key_idx").on(t.dedupeKey),
     index("notifications_user_id_due_at_idx").on(t.userId, t.dueAt, t.notificationId),
+    // A recipient's list, undismissed then dismissed, newest first (user_id null: everyone's).
+    index("notifications_open_idx").on(t.userId, t.dueAt, t.notificationId).where(sql`${t.dismissedAt} is null`),
+    index("notifications_dismissed_idx")
+      .on(t.userId, t.dueAt, t.notificationId)
+      .where(sql`${t.dismissedAt} is not null`),
   ],
+);
+
+/** Scheduler bookkeeping (not exported): who holds the tick, which daily sweeps and digests are done. */
+export const schedulerLeases = pgTable(
+  "scheduler_leases",
+  {
+    name: text().primaryKey(),
+    holder: text().notNull(),
+    expiresAt: ts().notNull(),
+  },
+  (t) => [index("scheduler_leases_expires_at_idx").on(t.expiresAt)],
 );
 
 export const files = pgTable(

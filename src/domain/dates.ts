@@ -68,3 +68,38 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
 export function dateOf(timestamp: Timestamp): CalendarDate {
   return timestamp.slice(0, 10);
 }
+
+/** True for a time zone the runtime knows by its IANA name (`Europe/Berlin`, `UTC`). */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return value.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(100)
+  .refine(isTimeZone, "expected an IANA time zone such as Europe/Berlin or UTC");
+
+/** The calendar date at `timestamp` in `timeZone`. */
+export function dateIn(timestamp: Timestamp, timeZone: string): CalendarDate {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date(timestamp));
+}
+
+/** The hour (0-23) at `timestamp` in `timeZone`. */
+export function hourIn(timestamp: Timestamp, timeZone: string): number {
+  const hour = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(
+    new Date(timestamp),
+  );
+  return Number(hour);
+}

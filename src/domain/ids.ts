@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 
 /** Every entity's ID prefix, in one place. */
@@ -62,6 +62,16 @@ export function createIdGenerator(now: () => number = Date.now): IdGenerator {
       return `${ID_PREFIXES[kind]}_${encodeTime(time)}${lastDigits.map((d) => CROCKFORD[d]).join("")}`;
     },
   };
+}
+
+/**
+ * The same ID every time for the same (kind, time, seed): how work made once per occurrence (a
+ * recurring task) is written at most once by any number of schedulers. ULID-shaped, like minted IDs.
+ */
+export function derivedId(kind: IdKind, timeMs: number, seed: string): string {
+  const digest = createHash("sha256").update(`${kind}\n${seed}`).digest();
+  const tail = [...digest.subarray(0, 16)].map((byte) => CROCKFORD[byte % 32]).join("");
+  return `${ID_PREFIXES[kind]}_${encodeTime(timeMs)}${tail}`;
 }
 
 /**

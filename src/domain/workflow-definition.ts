@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Reference, Tags } from "./common.js";
+import { cronProblem } from "./cron.js";
 import { idSchema } from "./ids.js";
 import { DocContext, ProofRequirement } from "./proof.js";
 
@@ -7,11 +8,15 @@ export const DEFAULT_STAGES = ["preparation", "announced", "after-event", "done"
 
 const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, "expected a lowercase slug (a-z, 0-9, -)");
 
-/** Five cron fields (minute hour day-of-month month day-of-week). */
+/** Five cron fields (minute hour day-of-month month day-of-week), as croner reads them (see cron.ts). */
 export const CronExpression = z
   .string()
   .trim()
-  .refine((value) => value.split(/\s+/).length === 5, "expected a 5-field cron expression");
+  .max(200)
+  .superRefine((value, issue) => {
+    const problem = cronProblem(value);
+    if (problem) issue.addIssue({ code: "custom", message: problem });
+  });
 
 export const Trigger = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("manual") }),

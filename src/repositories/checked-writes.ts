@@ -70,7 +70,10 @@ export function withCheckedWrites(repo: Repository): Repository {
     ...repo,
     users: recordStore(repo.users, User, "user"),
     apiTokens: recordStore(repo.apiTokens, ApiToken, "api token"),
-    recurringConfigs: recordStore(repo.recurringConfigs, RecurringConfig, "recurring config"),
+    recurringConfigs: {
+      ...recordStore(repo.recurringConfigs, RecurringConfig, "recurring config"),
+      delete: guard(repo.recurringConfigs.delete, (_id, _version, audit) => [audits(audit)]),
+    },
     notifications: recordStore(repo.notifications, Notification, "notification"),
     artifacts: recordStore(repo.artifacts, Artifact, "artifact"),
     workflowVersions: {
@@ -80,6 +83,11 @@ export function withCheckedWrites(repo: Repository): Repository {
     bundles: {
       ...bundles,
       update: guard(bundles.update, (next, _version, audit) => [[Bundle, "bundle", [next]], audits(audit)]),
+      updateNotifying: guard(bundles.updateNotifying, (next, _version, audit, raised) => [
+        [Bundle, "bundle", [next]],
+        [Notification, "notification", raised],
+        audits(audit),
+      ]),
       createWithTasks: guard(bundles.createWithTasks, (input) => [
         [Bundle, "bundle", [input.bundle]],
         [Task, "task", input.tasks],
@@ -99,6 +107,7 @@ export function withCheckedWrites(repo: Repository): Repository {
         [Task, "task", nexts([input.task])],
         [Bundle, "bundle", nexts([input.bundle])],
         [TaskEvent, "task event", input.event ? [input.event] : []],
+        [Notification, "notification", input.notifications ?? []],
         audits(input.audit),
       ]),
       updateMany: guard(tasks.updateMany, (input) => [

@@ -89,6 +89,13 @@ export interface BundleStore extends VersionedStore<Bundle> {
   getByIdempotencyKey(key: string): Promise<Bundle | undefined>;
   /** At most one filter applies (status, stage or workflowId); ordered by bundleId. */
   list(filter: BundleFilter, page: PageRequest): Promise<Page<Bundle>>;
+  /** `update` with the reminders the change raises (a stage change), in one atomic write. */
+  updateNotifying(
+    next: Bundle,
+    expectedVersion: number,
+    audit: AuditEvent,
+    notifications: Notification[],
+  ): Promise<Bundle>;
 }
 
 /** A task change with the bundle change it implies (counters, stage), its history and audit. */
@@ -98,6 +105,8 @@ export type TaskWrite = {
   event?: TaskEvent;
   audit: AuditEvent;
   unchanged?: Unchanged[];
+  /** Reminders the change raises (a stage change): written with it; a taken dedupe key is a `ConflictError`. */
+  notifications?: Notification[];
 };
 
 /** A change to a task as read (`previous`, whose version is the expected one) and as it should become. */
@@ -151,9 +160,16 @@ export interface TaskStore {
 export interface RecurringConfigStore extends VersionedStore<RecurringConfig> {
   create(config: RecurringConfig, audit: AuditEvent): Promise<RecurringConfig>;
   get(recurringConfigId: string): Promise<RecurringConfig | undefined>;
+  /** Every config, ordered by recurringConfigId. */
+  list(page: PageRequest): Promise<Page<RecurringConfig>>;
   /** Enabled configs whose nextRunAt is at or before `now`, ordered by (nextRunAt, id). */
   listDue(now: Timestamp, page: PageRequest): Promise<Page<RecurringConfig>>;
+  /** Deletes the config at `expectedVersion` (missing: `NotFoundError`; stale: `VersionConflictError`). */
+  delete(recurringConfigId: string, expectedVersion: number, audit: AuditEvent): Promise<void>;
 }
+
+/** Where a recipient's list stands: the (dueAt, notificationId) of the last item already seen. */
+export type NotificationPosition = { dueAt: Timestamp; notificationId: string };
 
 export interface NotificationStore extends VersionedStore<Notification> {
   /** A repeated `dedupeKey` is a `ConflictError`, so a reminder is never raised twice. */
@@ -161,6 +177,35 @@ export interface NotificationStore extends VersionedStore<Notification> {
   get(notificationId: string): Promise<Notification | undefined>;
   /** A user's notifications due at or before `dueBefore`, ordered by (dueAt, id). */
   listForUser(userId: string, dueBefore: Timestamp, page: PageRequest): Promise<Page<Notification>>;
+  /**
+   * Up to `limit` notifications addressed to `userId` (undefined: everyone's), undismissed or
+   * dismissed, newest first by (dueAt, notificationId), strictly after `before` in that order.
+   */
+  listForRecipient(
+    userId: string | undefined,
+    dismissed: boolean,
+    before: NotificationPosition | undefined,
+    limit: number,
+  ): Promise<Notification[]>;
+  /** How many undismissed notifications are addressed to `userId` (undefined: everyone's). */
+  countUndismissed(userId: string | undefined): Promise<number>;
+  /** Which of `dedupeKeys` (at most 100) are taken, dismissed or not: what a tick need not raise again. */
+  existingKeys(dedupeKeys: string[]): Promise<Set<string>>;
+}
+
+/** Scheduler bookkeeping, never exported: short leases and done-markers that expire. */
+export interface SchedulerLeaseStore {
+  /**
+   * Takes `name` for `holder` until `expiresAt` when it is free, expired at `now`, or already this
+   * holder's. True when taken; false when another holder has it.
+   */
+  acquire(name: string, holder: string, now: Timestamp, expiresAt: Timestamp): Promise<boolean>;
+  /** Gives `name` up if `holder` still has it. */
+  release(name: string, holder: string): Promise<void>;
+  /** The lease as stored, expired or not. */
+  get(name: string): Promise<{ name: string; holder: string; expiresAt: Timestamp } | undefined>;
+  /** Deletes leases that expired before `before`; DynamoDB's TTL does the same on its own. */
+  purgeExpired(before: Timestamp): Promise<number>;
 }
 
 export interface FileStore {
@@ -251,6 +296,7 @@ export interface Repository {
   tasks: TaskStore;
   recurringConfigs: RecurringConfigStore;
   notifications: NotificationStore;
+  schedulerLeases: SchedulerLeaseStore;
   files: FileStore;
   artifacts: ArtifactStore;
   assistantJobs: AssistantJobStore;

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { auditEvents, bundles, taskEvents, tasks } from "../../db/schema.js";
+import { auditEvents, bundles, notifications, taskEvents, tasks } from "../../db/schema.js";
 import type { Bundle } from "../../domain/bundle.js";
 import type { BundleStore } from "../repository.js";
 import { keysetPage } from "./keyset-page.js";
@@ -9,7 +9,8 @@ import { type InsertGroup, insertAllStatement, paramCount } from "./raw-writes.j
 import { recordStore } from "./record-store.js";
 import { SPECS } from "./table-specs.js";
 import { translated } from "./translate-error.js";
-import { insertRecords } from "./versioned-write.js";
+import { holdUnchanged } from "./unchanged-guard.js";
+import { insertAudit, insertRecords, updateVersioned } from "./versioned-write.js";
 
 /** Postgres allows 65,535 parameters in a statement; past this a bundle's rows go in chunks instead. */
 const ONE_STATEMENT_PARAMS = 5000;
@@ -19,6 +20,16 @@ export function bundleStore(db: Db): BundleStore {
   return {
     get: base.get,
     update: base.update,
+    updateNotifying: (next, expectedVersion, audit, raised) =>
+      translated(() =>
+        db.transaction(async (tx) => {
+          await holdUnchanged(tx, [{ entity: "bundle", id: next.bundleId }], undefined);
+          const saved = await updateVersioned(tx, SPECS.bundle, next, expectedVersion);
+          await insertRecords(tx, notifications, raised);
+          await insertAudit(tx, audit);
+          return saved;
+        }),
+      ),
     createWithTasks: (input) =>
       translated(async () => {
         const groups: InsertGroup[] = [

@@ -6,7 +6,13 @@ import { bundleStore } from "./bundle-store.js";
 import { exportReader } from "./export-reader.js";
 import { importWriter } from "./import-writer.js";
 import { LineRenderThread } from "./line-render-thread.js";
-import { auditEventStore, fileStore, notificationStore, recurringConfigStore } from "./supporting-stores.js";
+import {
+  auditEventStore,
+  fileStore,
+  notificationStore,
+  recurringConfigStore,
+  schedulerLeaseStore,
+} from "./supporting-stores.js";
 import { taskStore } from "./task-store.js";
 import { apiTokenStore, userStore } from "./user-stores.js";
 import { workflowVersionStore } from "./workflow-version-store.js";
@@ -23,6 +29,7 @@ export function createDrizzleRepository(handle: DatabaseHandle): Repository {
     tasks: taskStore(db),
     recurringConfigs: recurringConfigStore(db),
     notifications: notificationStore(db),
+    schedulerLeases: schedulerLeaseStore(db),
     files: fileStore(db),
     artifacts: artifactStore(db),
     assistantJobs: assistantJobStore(db),

@@ -1,6 +1,6 @@
 import { and, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { artifacts, assistantJobs, files, taskEvents, tasks } from "../../db/schema.js";
+import { artifacts, assistantJobs, files, notifications, taskEvents, tasks } from "../../db/schema.js";
 import { ConflictError, NotFoundError, VersionConflictError } from "../../domain/errors.js";
 import type { Task, TaskEvent } from "../../domain/task.js";
 import type { TaskStore } from "../repository.js";
@@ -51,6 +51,7 @@ export function taskStore(db: Db): TaskStore {
           const saved = await updateVersioned(tx, SPECS.task, input.task.next, input.task.expectedVersion);
           if (input.bundle) await updateVersioned(tx, SPECS.bundle, input.bundle.next, input.bundle.expectedVersion);
           if (input.event) await insertRecords(tx, taskEvents, [input.event]);
+          if (input.notifications) await insertRecords(tx, notifications, input.notifications);
           await insertAudit(tx, input.audit);
           return saved;
         }),

@@ -2,8 +2,8 @@ import type { Bundle } from "../../domain/bundle.js";
 import type { BundleStore, NewBundle } from "../repository.js";
 import { type Chunk, chunkWrites, deleteItems, markPending } from "./bundle-chunks.js";
 import type { DynamoContext } from "./dynamo-context.js";
-import { bundleCodec, taskCodec, taskEventCodec } from "./entity-codecs.js";
-import { addAudit, addCreate, getRecord } from "./entity-writes.js";
+import { bundleCodec, notificationCodec, taskCodec, taskEventCodec } from "./entity-codecs.js";
+import { addAudit, addCreate, addReplace, getRecord } from "./entity-writes.js";
 import { keys, partitions as P, REGISTRIES } from "./key-model.js";
 import { monthPartitions } from "./month-partitions.js";
 import { queryPage } from "./query-pages.js";
@@ -76,6 +76,15 @@ export function bundleStore(ctx: DynamoContext): BundleStore {
   return {
     ...base,
     createWithTasks: (input) => createWithTasks(ctx, input),
+    async updateNotifying(next, expectedVersion, audit, notifications) {
+      const previous = await getRecord<Bundle>(ctx, "bundles", keys.bundle(next.bundleId));
+      const batch = new WriteBatch(ctx);
+      addReplace(batch, bundleCodec, next, expectedVersion, previous);
+      for (const notification of notifications) addCreate(batch, notificationCodec, notification);
+      addAudit(batch, audit);
+      await batch.commit();
+      return next;
+    },
     async getByIdempotencyKey(key) {
       const claim = await getRecord<{ bundleId: string }>(ctx, "bundles", keys.idempotencyClaim(key));
       return claim ? base.get(claim.bundleId) : undefined;

@@ -6,7 +6,13 @@ import { getRecord } from "./entity-writes.js";
 import { exportReader } from "./export-reader.js";
 import { importWriter } from "./import-writer.js";
 import { keys } from "./key-model.js";
-import { auditEventStore, fileStore, notificationStore, recurringConfigStore } from "./supporting-stores.js";
+import {
+  auditEventStore,
+  fileStore,
+  notificationStore,
+  recurringConfigStore,
+  schedulerLeaseStore,
+} from "./supporting-stores.js";
 import { taskStore } from "./task-store.js";
 import { apiTokenStore, userStore } from "./user-stores.js";
 import { workflowVersionStore } from "./workflow-version-store.js";
@@ -21,6 +27,7 @@ export function createDynamoRepository(ctx: DynamoContext): Repository {
     tasks: taskStore(ctx),
     recurringConfigs: recurringConfigStore(ctx),
     notifications: notificationStore(ctx),
+    schedulerLeases: schedulerLeaseStore(ctx),
     files: fileStore(ctx),
     artifacts: artifactStore(ctx),
     assistantJobs: assistantJobStore(ctx),

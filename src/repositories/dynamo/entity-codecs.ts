@@ -180,6 +180,10 @@ export const notificationCodec: EntityCodec<Notification> = {
   index: (n) =>
     indexKeys({
       byUser: n.userId ? [P.notificationsOf(n.userId), sortKeys.dated(n.dueAt, n.notificationId)] : undefined,
+      byRecipient: [
+        P.notificationsTo(n.userId, n.dismissedAt !== undefined),
+        sortKeys.dated(n.dueAt, n.notificationId),
+      ],
     }),
   references: [
     ["userId", "user"],

@@ -19,11 +19,12 @@ export const TABLE_INDEXES = {
   bundles: ["byStatus", "byStage", "byWorkflow", "byMonth", "byPending", "byId"],
   tasks: ["byDue", "byOpen", "byWaiting", "byStatus", "byAssignee", "byAssigneeStatus", "byBundle", "byId"],
   recurringConfigs: ["byNextRun", "byId"],
-  notifications: ["byUser", "byId"],
+  notifications: ["byUser", "byRecipient", "byId"],
   files: ["byTask", "byId"],
   artifacts: ["byTask", "byBundle", "byJob", "byStatus", "byFile", "byType", "byId"],
   assistantJobs: ["byTask", "byBundle", "byStatus", "byId"],
   auditEvents: ["byId"],
+  scheduler: [],
 } as const satisfies Record<DynamoTable, readonly string[]>;
 
 export type Key = { pk: string; sk: string };
@@ -73,6 +74,7 @@ export const keys = {
   recurringConfig: (id: string): Key => ({ pk: `REC#${id}`, sk: ROOT }),
   notification: (id: string): Key => ({ pk: `NTF#${id}`, sk: ROOT }),
   dedupeClaim: (dedupeKey: string): Key => ({ pk: `DEDUPE#${dedupeKey}`, sk: ROOT }),
+  lease: (name: string): Key => ({ pk: `LEASE#${name}`, sk: ROOT }),
   file: (fileId: string): Key => ({ pk: `FILE#${fileId}`, sk: ROOT }),
   artifact: (artifactId: string): Key => ({ pk: `ART#${artifactId}`, sk: ROOT }),
   assistantJob: (id: string): Key => ({ pk: `JOB#${id}`, sk: ROOT }),
@@ -101,6 +103,9 @@ export const partitions = {
   tasksOfBundle: (bundleId: string) => `BUNDLE#${bundleId}`,
   enabledSchedules: () => "ENABLED",
   notificationsOf: (userId: string) => `USER#${userId}`,
+  /** A recipient's (`*`: everyone's) undismissed or dismissed notifications. */
+  notificationsTo: (userId: string | undefined, dismissed: boolean) =>
+    `TO#${userId ?? "*"}#${dismissed ? "DISMISSED" : "OPEN"}`,
   ofTask: (taskId: string) => `TASK#${taskId}`,
   ofBundle: (bundleId: string) => `BUNDLE#${bundleId}`,
   ofJob: (assistantJobId: string) => `JOB#${assistantJobId}`,
@@ -160,6 +165,13 @@ export const ACCESS_PATTERNS = [
   ["tasks of a bundle", "tasks", "Query byBundle pk=BUNDLE#<id>, sk <order>#<taskId>"],
   ["recurring configs due", "recurringConfigs", "Query byNextRun pk=ENABLED (sparse), sk <= <now>#~"],
   ["a user's notifications due", "notifications", "Query byUser pk=USER#<id>, sk <= <dueBefore>#~"],
+  [
+    "a recipient's notifications, undismissed / dismissed, newest first; their count",
+    "notifications",
+    "Query byRecipient pk=TO#<userId or *>#OPEN|DISMISSED, sk < <dueAt>#<id>, descending",
+  ],
+  ["which reminder keys are taken", "notifications", "BatchGet DEDUPE#<key> claims"],
+  ["a scheduler lease", "scheduler", "Get / conditional Put LEASE#<name> (TTL attribute expiresAtEpoch)"],
   ["files of a task", "files", "Query byTask pk=TASK#<id>"],
   [
     "artifacts by task / bundle / job / file / status / type",

@@ -1,13 +1,30 @@
+import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
+  type BatchGetCommandOutput,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from "@aws-sdk/lib-dynamodb";
 import type { AuditEvent } from "../../domain/audit-event.js";
 import { ConflictError, NotFoundError } from "../../domain/errors.js";
 import type { FileRecord } from "../../domain/file-record.js";
 import type { Notification } from "../../domain/notification.js";
 import type { RecurringConfig } from "../../domain/recurring-config.js";
-import type { AuditEventStore, FileStore, NotificationStore, RecurringConfigStore } from "../repository.js";
+import type {
+  AuditEventStore,
+  FileStore,
+  NotificationStore,
+  RecurringConfigStore,
+  SchedulerLeaseStore,
+} from "../repository.js";
 import type { DynamoContext } from "./dynamo-context.js";
 import { fileCodec, notificationCodec, recurringConfigCodec } from "./entity-codecs.js";
 import { addAudit, addUnchanged, getRecord } from "./entity-writes.js";
-import { keys, partitions } from "./key-model.js";
+import { indexAttributes } from "./item-codec.js";
+import { idRegistry, keys, partitions, sortKeys } from "./key-model.js";
+import { monthPartitions } from "./month-partitions.js";
 import { queryPage } from "./query-pages.js";
 import { createWithAudit, recordStore } from "./record-store.js";
 import { WriteBatch } from "./transaction.js";
@@ -18,6 +35,21 @@ const upTo = (time: string) => ({ atMost: `${time}#~` });
 export function recurringConfigStore(ctx: DynamoContext): RecurringConfigStore {
   return {
     ...recordStore<RecurringConfig>(ctx, recurringConfigCodec, keys.recurringConfig),
+    list: async (page) =>
+      queryPage<RecurringConfig>(
+        ctx,
+        await monthPartitions(ctx, "recurringConfigs", idRegistry("recurring_configs"), (bucket) => ({
+          index: "byId",
+          value: partitions.allOf("recurring_configs", bucket),
+        })),
+        page,
+      ),
+    async delete(id, expectedVersion, audit) {
+      const batch = new WriteBatch(ctx);
+      batch.removeVersioned("recurringConfigs", keys.recurringConfig(id), "recurringConfig", id, expectedVersion);
+      addAudit(batch, audit);
+      await batch.commit();
+    },
     listDue: (now, page) =>
       queryPage<RecurringConfig>(
         ctx,
@@ -43,6 +75,111 @@ export function notificationStore(ctx: DynamoContext): NotificationStore {
         ],
         page,
       ),
+    listForRecipient: async (userId, dismissed, before, limit) => {
+      const page = await queryPage<Notification>(
+        ctx,
+        [
+          {
+            table: "notifications",
+            index: "byRecipient",
+            value: partitions.notificationsTo(userId, dismissed),
+            range: before ? { below: sortKeys.dated(before.dueAt, before.notificationId) } : undefined,
+            descending: true,
+          },
+        ],
+        { limit },
+      );
+      return page.items;
+    },
+    async countUndismissed(userId) {
+      let count = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const response = await ctx.doc.send(
+          new QueryCommand({
+            TableName: ctx.tables.notifications,
+            IndexName: "byRecipient",
+            KeyConditionExpression: "#pk = :pk",
+            ExpressionAttributeNames: { "#pk": indexAttributes("byRecipient").pk },
+            ExpressionAttributeValues: { ":pk": partitions.notificationsTo(userId, false) },
+            Select: "COUNT",
+            ExclusiveStartKey: start,
+          }),
+        );
+        count += response.Count ?? 0;
+        start = response.LastEvaluatedKey;
+      } while (start);
+      return count;
+    },
+    async existingKeys(dedupeKeys) {
+      const taken = new Set<string>();
+      const prefix = keys.dedupeClaim("").pk;
+      for (let i = 0; i < dedupeKeys.length; i += 100) {
+        let request: BatchGetCommandInput["RequestItems"] = {
+          [ctx.tables.notifications]: {
+            Keys: [...new Set(dedupeKeys.slice(i, i + 100))].map((key) => keys.dedupeClaim(key)),
+            ConsistentRead: true,
+            ProjectionExpression: "pk",
+          },
+        };
+        while (request && Object.keys(request).length > 0) {
+          const response: BatchGetCommandOutput = await ctx.doc.send(new BatchGetCommand({ RequestItems: request }));
+          for (const item of response.Responses?.[ctx.tables.notifications] ?? [])
+            taken.add(String(item.pk).slice(prefix.length));
+          request = response.UnprocessedKeys;
+        }
+      }
+      return taken;
+    },
+  };
+}
+
+/** Leases as conditional puts; `expiresAtEpoch` (seconds) is the table's TTL attribute. */
+export function schedulerLeaseStore(ctx: DynamoContext): SchedulerLeaseStore {
+  const TableName = ctx.tables.scheduler;
+  return {
+    async acquire(name, holder, now, expiresAt) {
+      try {
+        await ctx.doc.send(
+          new PutCommand({
+            TableName,
+            Item: {
+              ...keys.lease(name),
+              name,
+              holder,
+              expiresAt,
+              expiresAtEpoch: Math.ceil(Date.parse(expiresAt) / 1000),
+            },
+            ConditionExpression: "attribute_not_exists(pk) OR expiresAt <= :now OR holder = :holder",
+            ExpressionAttributeValues: { ":now": now, ":holder": holder },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if ((error as { name?: string }).name === "ConditionalCheckFailedException") return false;
+        throw error;
+      }
+    },
+    async release(name, holder) {
+      try {
+        await ctx.doc.send(
+          new DeleteCommand({
+            TableName,
+            Key: keys.lease(name),
+            ConditionExpression: "holder = :holder",
+            ExpressionAttributeValues: { ":holder": holder },
+          }),
+        );
+      } catch (error) {
+        if ((error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
+      }
+    },
+    async get(name) {
+      const { Item } = await ctx.doc.send(new GetCommand({ TableName, Key: keys.lease(name), ConsistentRead: true }));
+      return Item && { name: String(Item.name), holder: String(Item.holder), expiresAt: String(Item.expiresAt) };
+    },
+    // The table's TTL deletes expired leases (within about two days); nothing is left to do here.
+    purgeExpired: async () => 0,
   };
 }
 

@@ -21,6 +21,7 @@ export const DYNAMO_TABLES = {
   artifacts: { env: "DATAOPS_ARTIFACTS_TABLE", suffix: "artifacts", resource: "ArtifactsTable" },
   assistantJobs: { env: "DATAOPS_ASSISTANT_JOBS_TABLE", suffix: "assistant-jobs", resource: "AssistantJobsTable" },
   auditEvents: { env: "DATAOPS_AUDIT_EVENTS_TABLE", suffix: "audit-events", resource: "AuditEventsTable" },
+  scheduler: { env: "DATAOPS_SCHEDULER_TABLE", suffix: "scheduler", resource: "SchedulerTable" },
 } as const;
 export type DynamoTable = keyof typeof DYNAMO_TABLES;
 export type TableNames = Record<DynamoTable, string>;

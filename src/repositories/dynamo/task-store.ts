@@ -2,7 +2,7 @@ import type { Task, TaskEvent } from "../../domain/task.js";
 import type { Page, PageRequest } from "../pagination.js";
 import type { TaskStore } from "../repository.js";
 import type { DynamoContext } from "./dynamo-context.js";
-import { bundleCodec, taskCodec, taskEventCodec } from "./entity-codecs.js";
+import { bundleCodec, notificationCodec, taskCodec, taskEventCodec } from "./entity-codecs.js";
 import { addAudit, addCreate, addReplace, addUnchanged, getRecord } from "./entity-writes.js";
 import { keys, monthOf, partitions as P, REGISTRIES } from "./key-model.js";
 import { monthPartitions } from "./month-partitions.js";
@@ -32,12 +32,13 @@ export function taskStore(ctx: DynamoContext): TaskStore {
       await batch.commit();
       return task;
     },
-    async update({ task, bundle, event, audit, unchanged }) {
+    async update({ task, bundle, event, audit, unchanged, notifications }) {
       const batch = new WriteBatch(ctx);
       addReplace(batch, taskCodec, task.next, task.expectedVersion);
       if (bundle) addReplace(batch, bundleCodec, bundle.next, bundle.expectedVersion);
       addUnchanged(batch, unchanged);
       if (event) addCreate(batch, taskEventCodec, event);
+      for (const notification of notifications ?? []) addCreate(batch, notificationCodec, notification);
       addAudit(batch, audit);
       await batch.commit();
       return task.next;

@@ -2,7 +2,9 @@ import {
   CreateTableCommand,
   type CreateTableCommandInput,
   DescribeTableCommand,
+  type DescribeTableCommandOutput,
   type DynamoDBClient,
+  UpdateTableCommand,
 } from "@aws-sdk/client-dynamodb";
 import { readTemplate, type Template } from "./cloudformation-yaml.js";
 import { DYNAMO_TABLES, type DynamoTable, type TableNames } from "./tables.js";
@@ -54,6 +56,35 @@ export function createTableInput(declared: DeclaredTable, tableName: string): Cr
   };
 }
 
+/** A local table made by an earlier version gets the indexes the template has added since, one at a time. */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  declared: DeclaredTable,
+  tableName: string,
+  existing: DescribeTableCommandOutput,
+): Promise<void> {
+  const have = new Set((existing.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of declared.indexes) {
+    if (have.has(index.IndexName)) continue;
+    const used = new Set(index.KeySchema.map((k) => k.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: declared.attributeDefinitions.filter((a) => used.has(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: index.IndexName,
+              KeySchema: index.KeySchema,
+              Projection: { ProjectionType: index.Projection.ProjectionType as "ALL" },
+            },
+          },
+        ],
+      }),
+    );
+  }
+}
+
 /**
  * Creates every table of infra/template.yaml that does not exist yet, for local and test runs only:
  * in production the stack owns the tables and handlers never create them.
@@ -64,12 +95,15 @@ export async function createLocalTables(client: DynamoDBClient, names: TableName
     (Object.keys(DYNAMO_TABLES) as DynamoTable[]).map(async (table) => {
       const spec = declared.get(DYNAMO_TABLES[table].resource);
       if (!spec) throw new Error(`infra/template.yaml declares no ${DYNAMO_TABLES[table].resource}`);
+      let existing: DescribeTableCommandOutput;
       try {
-        await client.send(new DescribeTableCommand({ TableName: names[table] }));
+        existing = await client.send(new DescribeTableCommand({ TableName: names[table] }));
       } catch (error) {
         if ((error as { name?: string }).name !== "ResourceNotFoundException") throw error;
         await client.send(new CreateTableCommand(createTableInput(spec, names[table])));
+        return;
       }
+      await addMissingIndexes(client, spec, names[table], existing);
     }),
   );
 }
