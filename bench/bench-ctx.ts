@@ -3,6 +3,7 @@ import { systemClock } from "../src/domain/clock.js";
 import type { Ctx } from "../src/domain/ctx.js";
 import { createIdGenerator } from "../src/domain/ids.js";
 import type { Repository } from "../src/repositories/repository.js";
+import { DEFAULT_SCHEDULER_SETTINGS } from "../src/scheduler/settings.js";
 
 export function benchCtx(repo: Repository, catalog: ContentCatalog): Ctx {
   return {
@@ -11,5 +12,6 @@ export function benchCtx(repo: Repository, catalog: ContentCatalog): Ctx {
     ids: createIdGenerator(),
     catalog,
     policy: { localStorageAllowed: true, maxFileBytes: 25 * 1024 * 1024 },
+    scheduler: DEFAULT_SCHEDULER_SETTINGS,
   };
 }

@@ -13,19 +13,25 @@ import { errorHandler, errorResponse, validationHook } from "./routes/error-enve
 import { exportRoutes } from "./routes/exports.js";
 import { fileRoutes } from "./routes/files.js";
 import { healthRoutes } from "./routes/health.js";
+import { notificationRoutes } from "./routes/notifications.js";
+import { recurringConfigRoutes } from "./routes/recurring-configs.js";
 import { guardRequest } from "./routes/request-guard.js";
 import { requestLog } from "./routes/request-log.js";
 import { responseHeaders } from "./routes/response-headers.js";
+import { schedulerRoutes } from "./routes/scheduler.js";
 import { taskTransitionRoutes } from "./routes/task-transitions.js";
 import { taskRoutes } from "./routes/tasks.js";
 import { userRoutes } from "./routes/users.js";
 import { workflowRoutes } from "./routes/workflows.js";
+import type { Mailer } from "./scheduler/digest.js";
 
 export type AppDeps = {
   /** Builds the per-request context (repository, clock, ids, catalog); the actor is added after auth. */
   makeCtx: () => Ctx;
   storage: string;
   log: Logger;
+  /** Digest delivery for ticks run through the API; absent without SMTP_URL. */
+  mailer?: Mailer;
 };
 
 /** A well-formed incoming X-Request-Id is kept (letters, digits, `_`, `-`, `=`; at most 128); else a UUID. */
@@ -53,6 +59,9 @@ export function createApp(deps: AppDeps) {
     artifactRoutes(),
     fileRoutes(deps.makeCtx().policy.maxFileBytes),
     assistantJobRoutes(),
+    notificationRoutes(),
+    recurringConfigRoutes(),
+    schedulerRoutes(deps.log, deps.mailer),
     exportRoutes(),
     apiDocsRoutes(),
   ]) {

@@ -9,6 +9,7 @@ import { createIdGenerator } from "./domain/ids.js";
 import type { Logger } from "./log/logger.js";
 import { openRepository } from "./repositories/open-repository.js";
 import type { Repository } from "./repositories/repository.js";
+import { mailerFor } from "./scheduler/digest.js";
 import { bootstrapAdmin } from "./services/bootstrap-admin.js";
 import { exportSource } from "./services/export-source.js";
 import { registerWorkflowVersions } from "./services/register-workflow-versions.js";
@@ -39,6 +40,7 @@ export async function buildDeps(
     catalog,
     policy: { localStorageAllowed: config.files.localStorageAllowed, maxFileBytes: config.files.maxBytes },
     storage: fileStorageFor(config),
+    scheduler: config.scheduler,
     exports:
       options.writesExports === false
         ? undefined
@@ -53,7 +55,8 @@ export async function buildDeps(
   }
   const admin = await bootstrapAdmin(base, config.bootstrapAdmin.token, config.bootstrapAdmin.email);
   if (admin) log.info("created the bootstrap admin with the BOOTSTRAP_ADMIN_TOKEN", { userId: admin });
-  return { repo, storage: config.storage, log, makeCtx: () => ({ ...base }) };
+  const mailer = mailerFor(config.scheduler.digest.smtpUrl);
+  return { repo, storage: config.storage, log, mailer, makeCtx: () => ({ ...base }) };
 }
 
 /** S3 when a bucket is configured; else local disk where that is allowed; else none (uploads are refused). */

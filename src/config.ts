@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { TimeZone } from "./domain/dates.js";
 import { Email } from "./domain/user.js";
 import { LOG_LEVELS, type LogLevel } from "./log/logger.js";
 import { DYNAMO_TABLES, type DynamoTable, LOCAL_TABLE_PREFIX, type TableNames } from "./repositories/dynamo/tables.js";
+import type { SchedulerSettings } from "./scheduler/settings.js";
 
 /** `.invalid` is reserved (RFC 2606): a placeholder that validates and never receives mail. */
 export const DEFAULT_ADMIN_EMAIL = "admin@work-engine.invalid";
@@ -20,6 +22,16 @@ const EnvSchema = z.object({
   NODE_ENV: NodeEnv.default("development"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  TEAM_TIME_ZONE: TimeZone.default("UTC"),
+  OVERDUE_REPEAT_DAYS: z.coerce.number().int().min(1).max(365).default(1),
+  MISSING_EVIDENCE_DAYS: z.coerce.number().int().min(0).max(365).default(2),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, "expected an smtp:// or smtps:// URL")
+    .optional(),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  DIGEST_FROM: Email.default("work-engine@localhost"),
   BOOTSTRAP_ADMIN_TOKEN: z.string().min(24, "use at least 24 characters").max(200).optional(),
   // The domain's own email schema: the bootstrap admin is stored as a user and must validate as one.
   BOOTSTRAP_ADMIN_EMAIL: Email.default(DEFAULT_ADMIN_EMAIL),
@@ -69,6 +81,7 @@ export type Config = {
   logLevel: LogLevel;
   /** How long in-flight requests may take to finish after SIGTERM before the process stops anyway. */
   shutdownTimeoutMs: number;
+  scheduler: SchedulerSettings;
   dynamodb: { endpoint?: string; region: string; tables: TableNames };
   bootstrapAdmin: { token?: string; email: string };
   files: {
@@ -122,6 +135,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    scheduler: {
+      teamTimeZone: e.TEAM_TIME_ZONE,
+      overdueRepeatDays: e.OVERDUE_REPEAT_DAYS,
+      missingEvidenceDays: e.MISSING_EVIDENCE_DAYS,
+      intervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
+      digest: { smtpUrl: e.SMTP_URL, hour: e.DIGEST_HOUR, from: e.DIGEST_FROM },
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { buildDeps } from "./build-deps.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { exitAfterFlush, stopOnSignals } from "./graceful-shutdown.js";
 import { createLogger, type Logger } from "./log/logger.js";
+import { startSchedulerLoop } from "./scheduler/scheduler-loop.js";
 
 // Until the configuration is read, lines are logged at the default level.
 let log: Logger = createLogger("info");
@@ -29,11 +30,25 @@ async function main(): Promise<void> {
   const server = serve({ fetch: createApp(deps).fetch, port: config.port }, (info) => {
     log.info(`work-engine listening on http://localhost:${info.port}`, { port: info.port, storage: config.storage });
   }) as Server;
+  // The embedded default reminds people with no second process; SCHEDULER_INTERVAL_SECONDS=0 leaves it to another.
+  const scheduler =
+    config.scheduler.intervalSeconds > 0
+      ? startSchedulerLoop({
+          makeCtx: deps.makeCtx,
+          intervalSeconds: config.scheduler.intervalSeconds,
+          log,
+          mailer: deps.mailer,
+        })
+      : undefined;
+  const close = async () => {
+    await scheduler?.stop();
+    await deps.repo.close();
+  };
   server.once("error", (error: NodeJS.ErrnoException) => {
     log.error(`cannot listen on port ${config.port}`, { code: error.code, error: error.message });
-    void deps.repo.close().finally(() => exitAfterFlush(1));
+    void close().finally(() => exitAfterFlush(1));
   });
-  stopOnSignals(server, { timeoutMs: config.shutdownTimeoutMs, close: () => deps.repo.close(), log });
+  stopOnSignals(server, { timeoutMs: config.shutdownTimeoutMs, close, log });
 }
 
 main().catch((error: unknown) => {

@@ -57,3 +57,8 @@ export function latestDue(
     skipped++;
   }
 }
+
+/** The last occurrence at or before `until`, or undefined when there is none. */
+export function latestAtOrBefore(pattern: string, timeZone: string, until: Date): Date | undefined {
+  return schedule(pattern, timeZone).previousRuns(1, new Date(until.getTime() + 1))[0];
+}

@@ -1,5 +1,6 @@
 import type { ContentCatalog } from "../content/load-content.js";
 import type { Repository } from "../repositories/repository.js";
+import type { SchedulerSettings } from "../scheduler/settings.js";
 import type { FileStorage } from "../storage/file-storage.js";
 import type { Clock } from "./clock.js";
 import type { IdGenerator } from "./ids.js";
@@ -20,6 +21,8 @@ export type Ctx = {
    * ExportSource); absent where no export directory is configured.
    */
   exports?: { dir: string; source: { backend: string; environment: string; gitSha: string } };
+  /** The team's time zone and reminder rules: what "today" and "overdue" mean. */
+  scheduler: SchedulerSettings;
   /** The authenticated user, or undefined for the system (start-up, scheduler). */
   actor?: User;
 };

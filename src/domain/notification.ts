@@ -13,6 +13,7 @@ export const NOTIFICATION_TYPES = [
   "automation-failure",
 ] as const;
 export const NotificationType = z.enum(NOTIFICATION_TYPES);
+export type NotificationType = z.infer<typeof NotificationType>;
 
 /**
  * A reminder for one user, or for everyone when `userId` is absent. `dedupeKey` is unique, so the

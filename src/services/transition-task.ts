@@ -2,6 +2,7 @@ import type { Ctx } from "../domain/ctx.js";
 import { transitionRefused } from "../domain/errors.js";
 import type { Task, TaskEvent, TaskStatus } from "../domain/task.js";
 import { TRANSITION_INPUTS, type TransitionInput, type TransitionName } from "../domain/task-input.js";
+import { stageChangeReminders } from "../scheduler/stage-change-reminders.js";
 import { atVersion, found, requireRole } from "./access.js";
 import { auditEvent } from "./audit.js";
 import { bundleAfterTaskChange } from "./bundle-lifecycle.js";
@@ -121,12 +122,14 @@ export async function transitionTask<N extends TransitionName>(
       after: { status: next.status, version: next.version },
     });
     const nextBundle = bundle && bundleAfterTaskChange(ctx, bundle, task, next);
+    const notifications = bundle ? await stageChangeReminders(ctx, bundle, nextBundle, next) : [];
     return ctx.repo.tasks.update({
       task: { next, expectedVersion: task.version },
       bundle: bundleWrite(nextBundle),
       event,
       audit,
       unchanged: proof,
+      notifications,
     });
   });
 }

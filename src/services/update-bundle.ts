@@ -3,6 +3,7 @@ import type { BundleLink } from "../domain/common.js";
 import type { Ctx } from "../domain/ctx.js";
 import { ValidationError } from "../domain/errors.js";
 import { UpdateBundleInput } from "../domain/task-input.js";
+import { stageChangeReminders } from "../scheduler/stage-change-reminders.js";
 import { atVersion, found, requireRole } from "./access.js";
 import { auditEvent } from "./audit.js";
 import { parseInput } from "./parse-input.js";
@@ -42,9 +43,10 @@ export async function updateBundle(ctx: Ctx, bundleId: string, raw: unknown): Pr
     updatedAt: ctx.clock.now(),
   };
   const fields = [...Object.keys(defined), ...(links ? ["links"] : [])];
-  return ctx.repo.bundles.update(
+  return ctx.repo.bundles.updateNotifying(
     next,
     bundle.version,
     auditEvent(ctx, "bundle", bundleId, "updated", { after: { fields, stage: next.stage } }),
+    await stageChangeReminders(ctx, bundle, next),
   );
 }

@@ -11,6 +11,7 @@ import { silentLogger } from "../../src/log/logger.js";
 import { migrateDryRun } from "../../src/migration/migrate-dry-run.js";
 import { createDrizzleRepository } from "../../src/repositories/drizzle/drizzle-repository.js";
 import { keys } from "../../src/repositories/dynamo/key-model.js";
+import { DEFAULT_SCHEDULER_SETTINGS } from "../../src/scheduler/settings.js";
 import { type Harness, startHarness } from "../http/harness.js";
 import { dynamoBackend, openDynamo, openPostgresHandle } from "../support/backends.js";
 import * as f from "../support/fixtures.js";
@@ -68,6 +69,7 @@ describe("migration dry run: DynamoDB -> Postgres", () => {
           ids: createIdGenerator(),
           catalog: { workflows: new Map(), docs: new Map() },
           policy: { localStorageAllowed: true, maxFileBytes: 1024 },
+          scheduler: DEFAULT_SCHEDULER_SETTINGS,
         }),
         log: silentLogger,
         storage: "postgres",

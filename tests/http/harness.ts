@@ -10,6 +10,7 @@ import type { User, UserRole } from "../../src/domain/user.js";
 import { createLogger } from "../../src/log/logger.js";
 import { withCheckedWrites } from "../../src/repositories/checked-writes.js";
 import type { Repository } from "../../src/repositories/repository.js";
+import { DEFAULT_SCHEDULER_SETTINGS, type SchedulerSettings } from "../../src/scheduler/settings.js";
 import { registerWorkflowVersions } from "../../src/services/register-workflow-versions.js";
 import type { FileStorage } from "../../src/storage/file-storage.js";
 import { localDevStorage } from "../../src/storage/local-dev-storage.js";
@@ -24,7 +25,12 @@ export type Call = { status: number; body: any };
 type CallOptions = { as?: Caller | null; body?: unknown; raw?: string; headers?: Record<string, string> };
 
 /** The app over a fresh store, with one user (and real token) per role, and a clock tests can move. */
-export type HarnessOptions = { localStorageAllowed?: boolean; maxFileBytes?: number; storage?: FileStorage | null };
+export type HarnessOptions = {
+  localStorageAllowed?: boolean;
+  maxFileBytes?: number;
+  storage?: FileStorage | null;
+  scheduler?: Partial<SchedulerSettings>;
+};
 
 export async function startHarness(backend: Backend, options: HarnessOptions = {}) {
   // As openRepository gives the app: every write checked against the domain.
@@ -46,6 +52,7 @@ export async function startHarness(backend: Backend, options: HarnessOptions = {
     },
     storage: options.storage === null ? undefined : (options.storage ?? localDevStorage(filesDir)),
     exports: { dir: exportsDir, source: { backend: backend.name, environment: "test", gitSha: "test" } },
+    scheduler: { ...DEFAULT_SCHEDULER_SETTINGS, ...options.scheduler },
   };
   await registerWorkflowVersions(base);
   const users = {} as Record<Caller, User>;

@@ -5,6 +5,7 @@ import type { Ctx } from "../../src/domain/ctx.js";
 import { createIdGenerator } from "../../src/domain/ids.js";
 import type { User } from "../../src/domain/user.js";
 import type { Repository } from "../../src/repositories/repository.js";
+import { DEFAULT_SCHEDULER_SETTINGS } from "../../src/scheduler/settings.js";
 import { T0 } from "./fixtures.js";
 
 export async function loadCatalog(dir = "content"): Promise<ContentCatalog> {
@@ -22,5 +23,6 @@ export function testCtx(repo: Repository, catalog: ContentCatalog, actor?: User,
     catalog,
     actor,
     policy: { localStorageAllowed: true, maxFileBytes: 25 * 1024 * 1024 },
+    scheduler: DEFAULT_SCHEDULER_SETTINGS,
   };
 }

@@ -75,6 +75,7 @@ describe("DynamoDB table names", () => {
       DATAOPS_ARTIFACTS_TABLE: "a-table",
       DATAOPS_ASSISTANT_JOBS_TABLE: "j-table",
       DATAOPS_AUDIT_EVENTS_TABLE: "e-table",
+      DATAOPS_SCHEDULER_TABLE: "s-table",
     };
     expect(() => loadConfig({ NODE_ENV: "production", STORAGE: "dynamodb", ...names })).toThrow(
       /DATAOPS_TASKS_TABLE: required in production/,
@@ -85,5 +86,27 @@ describe("DynamoDB table names", () => {
     ).toBe("t-table");
     expect(() => loadConfig({ STORAGE: "dynamodb", DATAOPS_TASKS_TABLE: "x" })).toThrow(/DATAOPS_TASKS_TABLE/);
     expect(() => loadConfig({ STORAGE: "dynamodb", DYNAMODB_ENDPOINT: "not a url" })).toThrow(/DYNAMODB_ENDPOINT/);
+  });
+});
+
+describe("scheduler configuration", () => {
+  it("defaults to a tick a minute in UTC, and refuses a bad time zone, interval, hour or SMTP URL by name", () => {
+    const config = loadConfig({});
+    expect(config.scheduler).toEqual({
+      teamTimeZone: "UTC",
+      overdueRepeatDays: 1,
+      missingEvidenceDays: 2,
+      intervalSeconds: 60,
+      digest: { smtpUrl: undefined, hour: 8, from: "work-engine@localhost" },
+    });
+    expect(loadConfig({ TEAM_TIME_ZONE: "Europe/Berlin", SCHEDULER_INTERVAL_SECONDS: "0" }).scheduler).toMatchObject({
+      teamTimeZone: "Europe/Berlin",
+      intervalSeconds: 0,
+    });
+    expect(() => loadConfig({ TEAM_TIME_ZONE: "Mars/Olympus" })).toThrow(/TEAM_TIME_ZONE: expected an IANA time zone/);
+    expect(() => loadConfig({ SCHEDULER_INTERVAL_SECONDS: "-1" })).toThrow(/SCHEDULER_INTERVAL_SECONDS/);
+    expect(() => loadConfig({ OVERDUE_REPEAT_DAYS: "0" })).toThrow(/OVERDUE_REPEAT_DAYS/);
+    expect(() => loadConfig({ DIGEST_HOUR: "24" })).toThrow(/DIGEST_HOUR/);
+    expect(() => loadConfig({ SMTP_URL: "http://mail" })).toThrow(/SMTP_URL: expected an smtp/);
   });
 });

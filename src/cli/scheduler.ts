@@ -1,0 +1,61 @@
+import { buildDeps } from "../build-deps.js";
+import { ConfigError, loadConfig } from "../config.js";
+import { exitAfterFlush } from "../graceful-shutdown.js";
+import { createLogger, type Logger } from "../log/logger.js";
+import { startSchedulerLoop } from "../scheduler/scheduler-loop.js";
+import { runTick } from "../scheduler/tick.js";
+
+/**
+ * `npm run scheduler`: the scheduler on its own, against the configured store, ticking every
+ * SCHEDULER_INTERVAL_SECONDS until SIGTERM or SIGINT (it finishes the tick in progress, then exits).
+ * With SCHEDULER_INTERVAL_SECONDS=0 it runs one tick and exits: for cron or a one-off catch-up.
+ */
+let log: Logger = createLogger("info");
+
+async function main() {
+  const config = loadConfig();
+  log = createLogger(config.logLevel);
+  const deps = await buildDeps(config, log, { writesExports: false });
+  const { mailer } = deps;
+  if (config.scheduler.intervalSeconds === 0) {
+    const result = await runTick(deps.makeCtx(), { log, mailer });
+    log.info("scheduler tick", { ...result });
+    await deps.repo.close();
+    return exitAfterFlush(0);
+  }
+  const loop = startSchedulerLoop({
+    makeCtx: deps.makeCtx,
+    intervalSeconds: config.scheduler.intervalSeconds,
+    log,
+    mailer,
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    log.info("stopping the scheduler after its current tick", { signal });
+    void loop
+      .stop()
+      .then(() => deps.repo.close())
+      .then(
+        () => {
+          log.info("stopped");
+          exitAfterFlush(0);
+        },
+        (error: unknown) => {
+          log.error("stopping failed", { error: error instanceof Error ? error.message : String(error) });
+          exitAfterFlush(1);
+        },
+      );
+  };
+  process.once("SIGTERM", stop).once("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  log.error(error instanceof ConfigError ? error.message : "scheduler start-up failed", {
+    error:
+      error instanceof ConfigError
+        ? undefined
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error),
+  });
+  exitAfterFlush(1);
+});

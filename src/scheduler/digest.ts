@@ -1,0 +1,99 @@
+import { createTransport, type Transporter } from "nodemailer";
+import type { Ctx } from "../domain/ctx.js";
+import { type CalendarDate, hourIn } from "../domain/dates.js";
+import type { Notification } from "../domain/notification.js";
+import type { User } from "../domain/user.js";
+import type { Logger } from "../log/logger.js";
+import type { TickCounts } from "./tick-counts.js";
+
+/** Sends one message; nodemailer's transport in production, anything with `sendMail` in tests. */
+export type Mailer = Pick<Transporter, "sendMail">;
+
+/** The transport for `smtpUrl`, or none: without SMTP_URL nothing is sent. */
+export const mailerFor = (smtpUrl: string | undefined): Mailer | undefined =>
+  smtpUrl ? createTransport(smtpUrl) : undefined;
+
+const DAY_MS = 86_400_000;
+/** How long a digest being sent is held before another scheduler may try it (a crash mid-send). */
+const SENDING_MS = 10 * 60_000;
+/** How long "sent" and "all sent today" are remembered: past the day they are about. */
+const REMEMBER_MS = 3 * DAY_MS;
+const LISTED = 20;
+
+/**
+ * Once a day at `DIGEST_HOUR` (team time zone), each enabled person with undismissed reminders gets
+ * one email. Each send is recorded as a lease (`digest:<userId>:<date>`) so a restart or a second
+ * scheduler does not send it again; `digests:<date>` records that everyone's is done.
+ */
+export async function sendDigests(
+  ctx: Ctx,
+  mailer: Mailer,
+  today: CalendarDate,
+  holder: string,
+  counts: TickCounts,
+  log: Logger,
+): Promise<number> {
+  const { digest, teamTimeZone } = ctx.scheduler;
+  const now = ctx.clock.now();
+  if (hourIn(now, teamTimeZone) < digest.hour) return 0;
+  const leases = ctx.repo.schedulerLeases;
+  const dayDone = `digests:${today}`;
+  if (await leases.get(dayDone)) return 0;
+  const until = (ms: number) => new Date(Date.parse(now) + ms).toISOString();
+  let sent = 0;
+  let failed = 0;
+  for await (const user of enabledUsers(ctx)) {
+    const name = `digest:${user.userId}:${today}`;
+    if (await leases.get(name)) continue;
+    const pending = await undismissedFor(ctx, user.userId);
+    if (pending.total === 0) continue;
+    if (!(await leases.acquire(name, holder, now, until(SENDING_MS)))) continue;
+    try {
+      await mailer.sendMail(digestMessage(digest.from, user, today, pending));
+      await leases.acquire(name, holder, now, until(REMEMBER_MS));
+      sent++;
+    } catch (error) {
+      failed++;
+      await leases.release(name, holder);
+      log.warn("digest email failed; it will be retried", {
+        userId: user.userId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  counts.failures += failed;
+  if (failed === 0) await leases.acquire(dayDone, holder, now, until(REMEMBER_MS));
+  return sent;
+}
+
+async function* enabledUsers(ctx: Ctx): AsyncGenerator<User> {
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.repo.users.list({ limit: 200, cursor });
+    for (const user of page.items) if (!user.disabled) yield user;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+type Pending = { total: number; newest: Notification[] };
+
+async function undismissedFor(ctx: Ctx, userId: string): Promise<Pending> {
+  const { notifications } = ctx.repo;
+  const total = (await notifications.countUndismissed(userId)) + (await notifications.countUndismissed(undefined));
+  if (total === 0) return { total, newest: [] };
+  const mine = await notifications.listForRecipient(userId, false, undefined, LISTED);
+  const everyone = await notifications.listForRecipient(undefined, false, undefined, LISTED);
+  const newest = [...mine, ...everyone].sort((a, b) => (a.dueAt < b.dueAt ? 1 : -1)).slice(0, LISTED);
+  return { total, newest };
+}
+
+function digestMessage(from: string, user: User, today: CalendarDate, pending: Pending) {
+  const lines = pending.newest.map((n) => `- ${n.message}`);
+  const more = pending.total > pending.newest.length ? [`...and ${pending.total - pending.newest.length} more.`] : [];
+  return {
+    from,
+    to: user.email,
+    subject: `work-engine: ${pending.total} reminder${pending.total === 1 ? "" : "s"} for ${today}`,
+    text: [`Hello ${user.name},`, "", "Your open reminders:", ...lines, ...more, ""].join("\n"),
+  };
+}

@@ -1,0 +1,13 @@
+/** What one tick did: POST /api/scheduler/tick answers with these. */
+export type TickCounts = {
+  /** Reminders raised (every type). */
+  notifications: number;
+  /** Tasks created by recurring configs. */
+  tasks: number;
+  /** Bundles created by recurring configs and scheduled workflows. */
+  bundles: number;
+  /** Generations and deliveries that failed (each also reported, once, as an automation-failure reminder). */
+  failures: number;
+};
+
+export const noCounts = (): TickCounts => ({ notifications: 0, tasks: 0, bundles: 0, failures: 0 });
