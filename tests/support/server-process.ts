@@ -43,6 +43,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       // Blank is unset: whatever the developer's shell points at, this server keeps to its temp dir.
       ARTIFACTS_BUCKET: "",
       DATABASE_URL: "",
+      // The in-server scheduler is off unless a test turns it on: it would write reminders of its own.
+      SCHEDULER_INTERVAL_SECONDS: "0",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
