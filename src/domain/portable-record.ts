@@ -41,4 +41,9 @@ export const OMITTED_ENTITIES = [
     entity: "api_tokens",
     reason: "secret material: token hashes are never exported; users re-issue tokens after a restore",
   },
+  {
+    entity: "scheduler_leases",
+    reason:
+      "scheduler bookkeeping: short leases and done-markers that expire within days; a restored store starts without them",
+  },
 ] as const;

@@ -58,6 +58,7 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
       });
       expect(body.omitted_entities).toEqual([
         { entity: "api_tokens", reason: expect.stringContaining("never exported") },
+        { entity: "scheduler_leases", reason: expect.stringContaining("scheduler bookkeeping") },
       ]);
       expect(manifest.entity_counts.tasks).toBe(12);
       for (const entity of Object.keys(PORTABLE_ENTITIES) as PortableEntity[]) {

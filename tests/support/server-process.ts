@@ -27,11 +27,15 @@ export type ServerProcess = {
  * `node --import tsx src/main.ts` as a child process over a fresh PGlite store and local file storage,
  * with a bootstrap admin, resolved once it logs that it is listening. One per test file: it takes seconds.
  */
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  /** Another entry point (the standalone scheduler), ready once its log holds `readyWhen`. */
+  entry: { script: string; readyWhen: string } = { script: "src/main.ts", readyWhen: "listening" },
+): Promise<ServerProcess> {
   const dir = mkdtempSync(join(tmpdir(), "work-engine-server-"));
   const port = await freePort();
   const adminToken = newTokenSecret();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", entry.script], {
     env: {
       ...process.env,
       NODE_ENV: "test",
@@ -60,7 +64,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
       keep(chunk);
-      if (log.includes("listening")) resolve();
+      if (log.includes(entry.readyWhen)) resolve();
     });
     void exited.then(() => reject(new Error(`the server exited before listening:\n${log}`)));
   });
