@@ -9,7 +9,7 @@ import {
   listNotifications,
 } from "../services/reminders/notifications.js";
 import { router } from "./app-env.js";
-import { access, body, IdParams, json, pageOf, responses } from "./route-kit.js";
+import { access, body, IdParams, json, NoOptions, optionalBody, pageOf, responses } from "./route-kit.js";
 
 const Agenda = z.object({
   date: z.string(),
@@ -51,6 +51,7 @@ export function notificationRoutes() {
         path: "/api/notifications/dismiss-all",
         summary: "Dismiss all my undismissed reminders (and everyone's, for operators); at most 1,000 a call",
         ...access("viewer"),
+        request: { query: NoOptions, ...optionalBody(NoOptions) },
         responses: responses({ 200: json(z.object({ dismissed: z.number().int(), remaining: z.boolean() })) }),
       }),
       async (c) => c.json(await dismissAllNotifications(c.var.ctx), 200),
@@ -61,6 +62,7 @@ export function notificationRoutes() {
         path: "/api/me/agenda",
         summary: "My morning: tasks due today, overdue, follow-ups due, and undismissed reminders",
         ...access("viewer"),
+        request: { query: NoOptions },
         responses: responses({ 200: json(Agenda) }),
       }),
       async (c) => c.json(await agendaOf(c.var.ctx), 200),

@@ -47,6 +47,14 @@ export function body<S extends z.ZodType>(schema: S) {
   return { body: { content: { "application/json": { schema } }, required: true } };
 }
 
+/** A JSON body a route may be sent or not (an action with no options); when sent it must validate. */
+export function optionalBody<S extends z.ZodType>(schema: S) {
+  return { body: { content: { "application/json": { schema } }, required: false } };
+}
+
+/** No options at all: an empty JSON object if anything, and no query parameters. */
+export const NoOptions = z.strictObject({});
+
 export function responses<R extends Record<number, unknown>>(ok: R) {
   return { ...errors, ...ok };
 }

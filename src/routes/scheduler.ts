@@ -3,7 +3,7 @@ import type { Logger } from "../log/logger.js";
 import type { Mailer } from "../scheduler/digest.js";
 import { runTick } from "../scheduler/tick.js";
 import { router } from "./app-env.js";
-import { access, json, responses } from "./route-kit.js";
+import { access, json, NoOptions, optionalBody, responses } from "./route-kit.js";
 
 const TickResult = z.object({
   notifications: z.number().int(),
@@ -21,6 +21,7 @@ export function schedulerRoutes(log: Logger, mailer: Mailer | undefined) {
       path: "/api/scheduler/tick",
       summary: "Run one scheduler tick now (as the system); leaseHeld: another tick was running, nothing done",
       ...access("admin"),
+      request: { query: NoOptions, ...optionalBody(NoOptions) },
       responses: responses({ 200: json(TickResult) }),
     }),
     async (c) => c.json(await runTick(c.var.ctx, { log, mailer }), 200),

@@ -40,7 +40,9 @@ describe("HTTP: notifications, agenda, recurring configs and the scheduler tick"
       body: { expectedVersion: 2 },
     });
     expect(stale.status).toBe(409);
-    expect((await h.call("POST", `/api/notifications/${mine.notificationId}/dismiss`, { as: "viewer", body: {} })).status).toBe(400);
+    expect(
+      (await h.call("POST", `/api/notifications/${mine.notificationId}/dismiss`, { as: "viewer", body: {} })).status,
+    ).toBe(400);
     const ok = await h.call("POST", `/api/notifications/${mine.notificationId}/dismiss`, {
       as: "viewer",
       body: { expectedVersion: 1 },
@@ -60,10 +62,19 @@ describe("HTTP: notifications, agenda, recurring configs and the scheduler tick"
     const open = await h.call("GET", "/api/notifications", { as: "viewer" });
     expect(ids(open.body)).toEqual(["reminder 4", "reminder 2", "reminder 1"]);
     const withDismissed = await h.call("GET", "/api/notifications?includeDismissed=true&limit=3", { as: "viewer" });
-    const rest = await h.call("GET", `/api/notifications?includeDismissed=true&cursor=${withDismissed.body.nextCursor}`, {
-      as: "viewer",
-    });
-    expect([...ids(withDismissed.body), ...ids(rest.body)]).toEqual(["reminder 4", "reminder 2", "reminder 1", "reminder 0"]);
+    const rest = await h.call(
+      "GET",
+      `/api/notifications?includeDismissed=true&cursor=${withDismissed.body.nextCursor}`,
+      {
+        as: "viewer",
+      },
+    );
+    expect([...ids(withDismissed.body), ...ids(rest.body)]).toEqual([
+      "reminder 4",
+      "reminder 2",
+      "reminder 1",
+      "reminder 0",
+    ]);
   });
 
   it("dismiss-all clears mine (and everyone's for an operator); the agenda counts what is left", async () => {
@@ -80,7 +91,13 @@ describe("HTTP: notifications, agenda, recurring configs and the scheduler tick"
   it("shows my tasks due today, overdue and follow-ups due in the agenda, in the team's time zone", async () => {
     const me = h.users.operator.userId;
     const b = f.bundle({ taskCount: 4, openTaskCount: 4 });
-    const task = (over: object) => ({ ...f.task(), bundleId: b.bundleId, assigneeId: me, status: "todo" as const, ...over });
+    const task = (over: object) => ({
+      ...f.task(),
+      bundleId: b.bundleId,
+      assigneeId: me,
+      status: "todo" as const,
+      ...over,
+    });
     const tasks = [
       task({ date: "2026-03-02", description: "today" }),
       task({ date: "2026-02-20", description: "late" }),
@@ -116,7 +133,11 @@ describe("HTTP: notifications, agenda, recurring configs and the scheduler tick"
     }
     const created = await h.call("POST", "/api/recurring-configs", { body });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ nextRunAt: "2026-04-01T07:00:00.000Z", runCount: 0, timeZone: "Europe/Berlin" });
+    expect(created.body).toMatchObject({
+      nextRunAt: "2026-04-01T07:00:00.000Z",
+      runCount: 0,
+      timeZone: "Europe/Berlin",
+    });
     const id = created.body.recurringConfigId;
     expect((await h.call("GET", `/api/recurring-configs/${id}`, { as: "viewer" })).status).toBe(200);
     expect((await h.call("GET", "/api/recurring-configs", { as: "viewer" })).body.items).toHaveLength(1);
@@ -124,7 +145,9 @@ describe("HTTP: notifications, agenda, recurring configs and the scheduler tick"
       body: { expectedVersion: 1, cron: "0 9 * * MON", timeZone: "UTC" },
     });
     expect(patched.body).toMatchObject({ version: 2, nextRunAt: "2026-03-09T09:00:00.000Z" });
-    expect((await h.call("PATCH", `/api/recurring-configs/${id}`, { as: "viewer", body: { expectedVersion: 2 } })).status).toBe(403);
+    expect(
+      (await h.call("PATCH", `/api/recurring-configs/${id}`, { as: "viewer", body: { expectedVersion: 2 } })).status,
+    ).toBe(403);
 
     // Run it once: now it has created work, and deleting it is refused.
     h.setNow("2026-03-09T09:00:00.000Z");
@@ -136,7 +159,9 @@ describe("HTTP: notifications, agenda, recurring configs and the scheduler tick"
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toContain("disable it instead");
     const fresh = await h.call("POST", "/api/recurring-configs", { body });
-    expect((await h.call("DELETE", `/api/recurring-configs/${fresh.body.recurringConfigId}?expectedVersion=1`)).status).toBe(204);
+    expect(
+      (await h.call("DELETE", `/api/recurring-configs/${fresh.body.recurringConfigId}?expectedVersion=1`)).status,
+    ).toBe(204);
     expect((await h.call("GET", `/api/recurring-configs/${fresh.body.recurringConfigId}`)).status).toBe(404);
     h.setNow("2026-03-02T09:00:00.000Z");
   });

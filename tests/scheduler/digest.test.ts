@@ -41,7 +41,10 @@ describe("daily digest emails over SMTP", () => {
     repo = await pgliteBackend.open();
     for (const u of [reader, quiet, gone]) await repo.users.create(u, f.audit("user", u.userId));
     for (const over of [{ userId: reader.userId }, { userId: gone.userId }, {}])
-      await repo.notifications.create(f.notification({ ...over, message: `Reminder for ${over.userId ?? "all"}` }), f.audit("notification", "x"));
+      await repo.notifications.create(
+        f.notification({ ...over, message: `Reminder for ${over.userId ?? "all"}` }),
+        f.audit("notification", "x"),
+      );
   });
   afterAll(async () => {
     await repo.close();
