@@ -4,6 +4,7 @@ import { benchExport } from "./export.js";
 import { benchHttp } from "./http.js";
 import { benchMigration } from "./migration.js";
 import { benchRepo } from "./repo.js";
+import { benchScheduler } from "./scheduler.js";
 
 /** `npm run bench -- <suite> [backend...]`: suites print tables; backends default to all. */
 const [suite, ...only] = process.argv.slice(2);
@@ -25,6 +26,9 @@ try {
     case "http":
       await benchHttp(chosen);
       break;
+    case "scheduler":
+      await benchScheduler(chosen);
+      break;
     case "export":
       await benchExport();
       break;
@@ -32,7 +36,9 @@ try {
       await benchMigration();
       break;
     default:
-      console.error("usage: npm run bench -- <repo|http|api|export|migration> [pglite|postgres|dynamodb ...]");
+      console.error(
+        "usage: npm run bench -- <repo|http|api|scheduler|export|migration> [pglite|postgres|dynamodb ...]",
+      );
       process.exitCode = 2;
   }
 } finally {
