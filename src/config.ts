@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TimeZone } from "./domain/dates.js";
+import { InputTimeZone } from "./domain/dates.js";
 import { Email } from "./domain/user.js";
 import { LOG_LEVELS, type LogLevel } from "./log/logger.js";
 import { DYNAMO_TABLES, type DynamoTable, LOCAL_TABLE_PREFIX, type TableNames } from "./repositories/dynamo/tables.js";
@@ -23,7 +23,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
-  TEAM_TIME_ZONE: TimeZone.default("UTC"),
+  TEAM_TIME_ZONE: InputTimeZone.default("UTC"),
   OVERDUE_REPEAT_DAYS: z.coerce.number().int().min(1).max(365).default(1),
   MISSING_EVIDENCE_DAYS: z.coerce.number().int().min(0).max(365).default(2),
   SMTP_URL: z

@@ -236,6 +236,13 @@ export const notifications = pgTable(
     index("notifications_dismissed_idx")
       .on(t.userId, t.dueAt, t.notificationId)
       .where(sql`${t.dismissedAt} is not null`),
+    // Everyone's (user_id null): an IS NULL match cannot read the indexes above in order.
+    index("notifications_everyone_open_idx")
+      .on(t.dueAt, t.notificationId)
+      .where(sql`${t.userId} is null and ${t.dismissedAt} is null`),
+    index("notifications_everyone_dismissed_idx")
+      .on(t.dueAt, t.notificationId)
+      .where(sql`${t.userId} is null and ${t.dismissedAt} is not null`),
   ],
 );
 

@@ -23,3 +23,16 @@ export const CreateBundleInput = z.strictObject({
   assigneeOverrides: z.record(z.string(), idSchema("user")).optional(),
 });
 export type CreateBundleInput = z.infer<typeof CreateBundleInput>;
+
+/** Idempotency keys the scheduler uses for the bundles it starts (see src/scheduler). */
+export const SCHEDULER_KEY_PREFIXES = ["schedule:", "recurring:"] as const;
+
+/** A client's Idempotency-Key: any text but the scheduler's own key space, which it could otherwise block. */
+export const ClientIdempotencyKey = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine(
+    (key) => !SCHEDULER_KEY_PREFIXES.some((prefix) => key.startsWith(prefix)),
+    `keys starting with ${SCHEDULER_KEY_PREFIXES.join(" or ")} are the scheduler's`,
+  );

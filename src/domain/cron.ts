@@ -27,13 +27,16 @@ export function nextOccurrence(pattern: string, timeZone: string, after: Date): 
   return schedule(pattern, timeZone).nextRun(after) ?? undefined;
 }
 
-/** At most this many occurrences are walked to count what a catch-up skipped. */
-export const CATCH_UP_WALK_LIMIT = 100_000;
+/**
+ * At most this many occurrences are walked (synchronously: about 50 ms) to count what a catch-up
+ * skipped; past it the count is a floor and the latest occurrence is found directly.
+ */
+export const CATCH_UP_WALK_LIMIT = 1_000;
 
 /**
  * The occurrences from `first` (itself an occurrence) up to `until`: the latest of them and how many
- * earlier ones it passes over. With none due, `latest` is undefined. The count stops at
- * CATCH_UP_WALK_LIMIT (a minute-by-minute schedule left off for months).
+ * earlier ones it passes over. With none due, `latest` is undefined. Past CATCH_UP_WALK_LIMIT (a
+ * minute-by-minute schedule left off for days) the count is a floor.
  */
 export function latestDue(
   pattern: string,

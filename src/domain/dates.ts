@@ -85,6 +85,13 @@ export const TimeZone = z
   .max(100)
   .refine(isTimeZone, "expected an IANA time zone such as Europe/Berlin or UTC");
 
+/** The runtime's own name for a time zone (`europe/berlin` -> `Europe/Berlin`): what is stored. */
+export const canonicalTimeZone = (value: string) =>
+  new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone;
+
+/** A time zone as given in input or configuration, stored under its canonical name. */
+export const InputTimeZone = TimeZone.transform(canonicalTimeZone);
+
 /** The calendar date at `timestamp` in `timeZone`. */
 export function dateIn(timestamp: Timestamp, timeZone: string): CalendarDate {
   // en-CA formats dates as YYYY-MM-DD.

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Tags } from "./common.js";
-import { TimeZone } from "./dates.js";
+import { InputTimeZone } from "./dates.js";
 import { idSchema } from "./ids.js";
 import { CronExpression } from "./workflow-definition.js";
 
@@ -10,7 +10,7 @@ const fields = {
   tags: Tags,
   cron: CronExpression,
   /** IANA name; defaults to TEAM_TIME_ZONE. */
-  timeZone: TimeZone,
+  timeZone: InputTimeZone,
   leadDays: z.number().int().min(0).max(365),
   enabled: z.boolean(),
 };

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Bundle } from "../domain/bundle.js";
-import { CreateBundleInput } from "../domain/bundle-input.js";
+import { ClientIdempotencyKey, CreateBundleInput } from "../domain/bundle-input.js";
 import { ListBundlesQuery, PageOnlyQuery } from "../domain/list-queries.js";
 import { Task } from "../domain/task.js";
 import { RescheduleBundleInput, UpdateBundleInput } from "../domain/task-input.js";
@@ -12,7 +12,7 @@ import { router } from "./app-env.js";
 import { access, body, IdParams, json, pageOf, responses } from "./route-kit.js";
 
 const BundleWithTasks = z.object({ bundle: Bundle, tasks: z.array(Task) });
-const IdempotencyHeader = z.object({ "idempotency-key": z.string().min(1).max(200).optional() });
+const IdempotencyHeader = z.object({ "idempotency-key": ClientIdempotencyKey.optional() });
 
 export function bundleRoutes() {
   return router()

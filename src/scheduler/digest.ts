@@ -18,12 +18,15 @@ const DAY_MS = 86_400_000;
 const SENDING_MS = 10 * 60_000;
 /** How long "sent" and "all sent today" are remembered: past the day they are about. */
 const REMEMBER_MS = 3 * DAY_MS;
+/** How long after a failed send it is tried again. */
+const RETRY_MS = 60 * 60_000;
 const LISTED = 20;
 
 /**
  * Once a day at `DIGEST_HOUR` (team time zone), each enabled person with undismissed reminders gets
  * one email. Each send is recorded as a lease (`digest:<userId>:<date>`) so a restart or a second
- * scheduler does not send it again; `digests:<date>` records that everyone's is done.
+ * scheduler does not send it again (a crash mid-send frees it after 10 minutes; a failed send after
+ * an hour); `digests:<date>` records that everyone's is done.
  */
 export async function sendDigests(
   ctx: Ctx,
@@ -39,30 +42,31 @@ export async function sendDigests(
   const leases = ctx.repo.schedulerLeases;
   const dayDone = `digests:${today}`;
   if (await leases.get(dayDone)) return 0;
-  const until = (ms: number) => new Date(Date.parse(now) + ms).toISOString();
+  const until = (ms: number) => new Date(Date.parse(ctx.clock.now()) + ms).toISOString();
   let sent = 0;
   let failed = 0;
   for await (const user of enabledUsers(ctx)) {
     const name = `digest:${user.userId}:${today}`;
-    if (await leases.get(name)) continue;
     const pending = await undismissedFor(ctx, user.userId);
     if (pending.total === 0) continue;
-    if (!(await leases.acquire(name, holder, now, until(SENDING_MS)))) continue;
+    // Taken unless sent already, being sent, or failed within the hour (all unexpired leases).
+    if (!(await leases.acquire(name, holder, ctx.clock.now(), until(SENDING_MS)))) continue;
     try {
       await mailer.sendMail(digestMessage(digest.from, user, today, pending));
-      await leases.acquire(name, holder, now, until(REMEMBER_MS));
+      await leases.acquire(name, holder, ctx.clock.now(), until(REMEMBER_MS));
       sent++;
     } catch (error) {
       failed++;
-      await leases.release(name, holder);
-      log.warn("digest email failed; it will be retried", {
+      // Held for an hour: a refused address is retried hourly, not on every tick.
+      await leases.acquire(name, holder, ctx.clock.now(), until(RETRY_MS));
+      log.warn("digest email failed; it will be retried in an hour", {
         userId: user.userId,
         error: error instanceof Error ? error.message : String(error),
       });
     }
   }
   counts.failures += failed;
-  if (failed === 0) await leases.acquire(dayDone, holder, now, until(REMEMBER_MS));
+  if (failed === 0) await leases.acquire(dayDone, holder, ctx.clock.now(), until(REMEMBER_MS));
   return sent;
 }
 

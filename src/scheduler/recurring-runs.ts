@@ -1,7 +1,7 @@
 import { latestDue } from "../domain/cron.js";
 import type { Ctx } from "../domain/ctx.js";
 import { dateIn } from "../domain/dates.js";
-import { ConflictError, DomainError, VersionConflictError } from "../domain/errors.js";
+import { ConflictError, DomainError, NotFoundError, VersionConflictError } from "../domain/errors.js";
 import { derivedId } from "../domain/ids.js";
 import type { RecurringConfig } from "../domain/recurring-config.js";
 import type { Task } from "../domain/task.js";
@@ -178,6 +178,7 @@ async function advance(
       }),
     );
   } catch (error) {
-    if (!(error instanceof VersionConflictError)) throw error;
+    // Moved on by another scheduler, or deleted meanwhile: either way there is nothing to advance.
+    if (!(error instanceof VersionConflictError || error instanceof NotFoundError)) throw error;
   }
 }

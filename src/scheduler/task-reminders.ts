@@ -17,7 +17,8 @@ import {
 } from "./reminder-rules.js";
 import type { SchedulerSettings } from "./settings.js";
 
-const PAGE = 200;
+/** Tasks read per page: also the most keys one lookup takes. */
+const PAGE = 100;
 
 type Rule = (task: Task, bundle: Bundle | undefined) => Reminder | undefined | Promise<Reminder | undefined>;
 
@@ -36,7 +37,11 @@ export function bundleLookup(ctx: Ctx): (bundleId: string | undefined) => Promis
 }
 export type BundleLookup = ReturnType<typeof bundleLookup>;
 
-/** Every page of an index-served task list through `rule`, each page's reminders raised before the next is read. */
+/**
+ * Every page of an index-served task list through `rule`, each page's new reminders raised before the
+ * next page is read. Keys already taken are looked up first (one query a page), so a backlog that was
+ * reminded already costs no bundle reads; the rule runs again with the bundle only for what is new.
+ */
 async function remindEach(
   ctx: Ctx,
   bundles: BundleLookup,
@@ -47,8 +52,17 @@ async function remindEach(
   let cursor: string | undefined;
   do {
     const page = await list({ limit: PAGE, cursor });
-    const reminders: Reminder[] = [];
+    const drafts: { task: Task; key: string }[] = [];
     for (const task of page.items) {
+      const draft = await rule(task, undefined);
+      if (draft) drafts.push({ task, key: draft.dedupeKey });
+    }
+    const taken = await ctx.repo.notifications.existingKeys(drafts.map((d) => d.key));
+    const fresh = drafts.filter((d) => !taken.has(d.key)).map((d) => d.task);
+    // Their bundles read at once (each once per tick), not one after another.
+    await Promise.all([...new Set(fresh.map((t) => t.bundleId))].map(bundles));
+    const reminders: Reminder[] = [];
+    for (const task of fresh) {
       const reminder = await rule(task, await bundles(task.bundleId));
       if (reminder) reminders.push(reminder);
     }

@@ -166,6 +166,23 @@ describe("HTTP: notifications, agenda, recurring configs and the scheduler tick"
     h.setNow("2026-03-02T09:00:00.000Z");
   });
 
+  it("keeps the scheduler's idempotency keys for the scheduler, and the largest page works", async () => {
+    for (const key of ["schedule:podcast-episode:2026-03-23", "recurring:rec_x@2026-03-02T09:00:00.000Z"]) {
+      const refused = await h.call("POST", "/api/bundles", {
+        headers: { "idempotency-key": key },
+        body: { title: "Squatter", anchorDate: "2026-03-23" },
+      });
+      expect(refused.status).toBe(400);
+    }
+    expect((await h.call("GET", "/api/notifications?limit=500&includeDismissed=true", { as: "viewer" })).status).toBe(
+      200,
+    );
+    const zone = await h.call("POST", "/api/recurring-configs", {
+      body: { title: "Zone", taskDescription: "x", cron: "0 9 * * *", timeZone: "europe/berlin" },
+    });
+    expect(zone.body.timeZone).toBe("Europe/Berlin");
+  });
+
   it("runs a tick only for admins", async () => {
     for (const as of ["operator", "viewer"] as const)
       expect((await h.call("POST", "/api/scheduler/tick", { as })).status).toBe(403);

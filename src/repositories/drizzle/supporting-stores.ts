@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, VersionConflictError } from "../../domain
 import type { FileRecord } from "../../domain/file-record.js";
 import type { Notification } from "../../domain/notification.js";
 import type { RecurringConfig } from "../../domain/recurring-config.js";
+import { MAX_PAGE_LIMIT } from "../pagination.js";
 import type {
   AuditEventStore,
   FileStore,
@@ -77,6 +78,7 @@ export function notificationStore(db: Db): NotificationStore {
         ["dueAt", "notificationId"],
         { limit },
         "desc",
+        RECIPIENT_LIST_MAX,
       );
       return page.items;
     },
@@ -97,6 +99,9 @@ export function notificationStore(db: Db): NotificationStore {
     },
   };
 }
+
+/** A merged page asks each recipient's list for one more than the largest page. */
+const RECIPIENT_LIST_MAX = MAX_PAGE_LIMIT + 1;
 
 // Written as the partial indexes' WHERE clauses, so the planner uses them.
 const isOpen = sql`${notifications.dismissedAt} is null`;

@@ -12,6 +12,7 @@ import { ConflictError, NotFoundError } from "../../domain/errors.js";
 import type { FileRecord } from "../../domain/file-record.js";
 import type { Notification } from "../../domain/notification.js";
 import type { RecurringConfig } from "../../domain/recurring-config.js";
+import { MAX_PAGE_LIMIT } from "../pagination.js";
 import type {
   AuditEventStore,
   FileStore,
@@ -88,6 +89,8 @@ export function notificationStore(ctx: DynamoContext): NotificationStore {
           },
         ],
         { limit },
+        undefined,
+        MAX_PAGE_LIMIT + 1, // a merged page asks each recipient's list for one more than the largest page
       );
       return page.items;
     },

@@ -1,0 +1,2 @@
+CREATE INDEX "notifications_everyone_open_idx" ON "notifications" USING btree ("due_at","notification_id") WHERE "notifications"."user_id" is null and "notifications"."dismissed_at" is null;--> statement-breakpoint
+CREATE INDEX "notifications_everyone_dismissed_idx" ON "notifications" USING btree ("due_at","notification_id") WHERE "notifications"."user_id" is null and "notifications"."dismissed_at" is not null;
