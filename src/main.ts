@@ -2,9 +2,10 @@ import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { buildDeps } from "./build-deps.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { loadConfig } from "./config.js";
 import { exitAfterFlush, stopOnSignals } from "./graceful-shutdown.js";
 import { createLogger, type Logger } from "./log/logger.js";
+import { logStartUpFailure } from "./log/start-up-failure.js";
 import { startSchedulerLoop } from "./scheduler/scheduler-loop.js";
 
 // Until the configuration is read, lines are logged at the default level.
@@ -52,13 +53,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log.error(error instanceof ConfigError ? error.message : "start-up failed", {
-    error:
-      error instanceof ConfigError
-        ? undefined
-        : error instanceof Error
-          ? (error.stack ?? error.message)
-          : String(error),
-  });
+  logStartUpFailure(log, "start-up", error);
   exitAfterFlush(1);
 });

@@ -1,7 +1,8 @@
 import { buildDeps } from "../build-deps.js";
-import { ConfigError, loadConfig } from "../config.js";
+import { loadConfig } from "../config.js";
 import { exitAfterFlush } from "../graceful-shutdown.js";
 import { createLogger, type Logger } from "../log/logger.js";
+import { logStartUpFailure } from "../log/start-up-failure.js";
 import { startSchedulerLoop } from "../scheduler/scheduler-loop.js";
 import { runTick } from "../scheduler/tick.js";
 
@@ -49,13 +50,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  log.error(error instanceof ConfigError ? error.message : "scheduler start-up failed", {
-    error:
-      error instanceof ConfigError
-        ? undefined
-        : error instanceof Error
-          ? (error.stack ?? error.message)
-          : String(error),
-  });
+  logStartUpFailure(log, "scheduler start-up", error);
   exitAfterFlush(1);
 });
