@@ -20,7 +20,7 @@ type App = ReturnType<typeof benchApp>;
 async function load(repo: Repository, size: number) {
   const shape = datasetShape(size);
   const random = seeded(size);
-  await createAssignees(repo, shape);
+  await createAssignees(repo, shape.assignees);
   await createBenchAdmin(repo, new Date().toISOString());
   await addTasks(repo, size - BUSY_COUNT - BIG_BUNDLE, shape, random);
   await addBundle(repo, BUSY_COUNT, shape, random, BUSY_DATE);

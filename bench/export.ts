@@ -23,7 +23,7 @@ async function analyze(url: string): Promise<void> {
 /** Loads `size` records: tasks in 500-task bundles (one bundle row per 500 tasks, plus 5-50 users). */
 async function load(repo: Parameters<typeof addTasks>[0], size: number) {
   const shape = datasetShape(size);
-  await createAssignees(repo, shape);
+  await createAssignees(repo, shape.assignees);
   await addTasks(repo, size, shape, seeded(size));
 }
 

@@ -89,7 +89,7 @@ export async function benchMigration(): Promise<void> {
   try {
     const repo = await source.open();
     const shape = datasetShape(SIZE);
-    await createAssignees(repo, shape);
+    await createAssignees(repo, shape.assignees);
     await addTasks(repo, SIZE, shape, seeded(SIZE));
     const first = await readWhole(repo);
     const fromDynamo = await migrateInto(repo);

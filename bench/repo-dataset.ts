@@ -30,8 +30,9 @@ export function seeded(seed: number): () => number {
   };
 }
 
-export async function createAssignees(repo: Repository, shape: DatasetShape): Promise<void> {
-  for (const userId of shape.assignees) {
+/** One operator per ID (as a bench's assignees). */
+export async function createAssignees(repo: Repository, assignees: readonly string[]): Promise<void> {
+  for (const userId of assignees) {
     await repo.users.create(
       {
         userId,

@@ -93,7 +93,7 @@ export async function benchRepo(backends: BenchBackend[]): Promise<void> {
       try {
         const shape = datasetShape(size);
         const random = seeded(size);
-        await createAssignees(repo, shape);
+        await createAssignees(repo, shape.assignees);
         const start = performance.now();
         await addTasks(repo, size, shape, random);
         console.error(`${backend.name}: loaded ${size} tasks in ${((performance.now() - start) / 1000).toFixed(1)} s`);

@@ -3,7 +3,7 @@ import { addDays } from "../src/domain/dates.js";
 import { createIdGenerator } from "../src/domain/ids.js";
 import type { Task } from "../src/domain/task.js";
 import type { Repository } from "../src/repositories/repository.js";
-import { seeded } from "./repo-dataset.js";
+import { createAssignees, seeded } from "./repo-dataset.js";
 
 /** The scheduler bench's "now": every tick runs at this instant (or whole days after it). */
 export const SCHEDULER_NOW = "2026-03-02T09:00:00.000Z";
@@ -15,30 +15,6 @@ const DUE_PER_BUNDLE = 10;
 const DUE_BUNDLES = 10;
 export const DUE_TASKS = DUE_PER_BUNDLE * DUE_BUNDLES;
 const ids = createIdGenerator();
-
-async function createUsers(repo: Repository): Promise<void> {
-  for (const userId of USERS) {
-    await repo.users.create(
-      {
-        userId,
-        name: userId,
-        email: `${userId}@bench.local`,
-        role: "operator",
-        disabled: false,
-        version: 1,
-        createdAt: CREATED,
-        updatedAt: CREATED,
-      },
-      {
-        auditEventId: ids.next("auditEvent"),
-        entityType: "user",
-        entityId: userId,
-        action: "user.created",
-        createdAt: CREATED,
-      },
-    );
-  }
-}
 
 type Fields = Pick<Task, "date" | "status"> & Partial<Task>;
 
@@ -93,7 +69,7 @@ function task(bundleId: string, order: number, random: () => number, fields: Fie
 export async function seedSchedulerDataset(repo: Repository, size: number): Promise<void> {
   if (size < DUE_TASKS * 10) throw new Error(`the scheduler bench needs at least ${DUE_TASKS * 10} tasks`);
   const random = seeded(size);
-  await createUsers(repo);
+  await createAssignees(repo, USERS);
   const perBundle = Math.min(500, Math.floor(size / DUE_BUNDLES));
   const bundleCount = Math.ceil(size / perBundle);
   const dueAt = new Set(Array.from({ length: DUE_BUNDLES }, (_, i) => Math.floor((i * bundleCount) / DUE_BUNDLES)));

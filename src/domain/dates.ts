@@ -59,9 +59,12 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
 /** Why `addDaysWithin` gave nothing, in words. */
 export const outOfRange = (date: CalendarDate, days: number) => `${date} moved by ${days} days falls outside ${RANGE}`;
 
+/** A day of 24 hours, for instants (lead times, expiries); calendar arithmetic is `addDays`. */
+export const DAY_MS = 86_400_000;
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 /** The UTC calendar date of a timestamp. */

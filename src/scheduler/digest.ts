@@ -1,9 +1,10 @@
 import { createTransport, type Transporter } from "nodemailer";
 import type { Ctx } from "../domain/ctx.js";
-import { type CalendarDate, hourIn } from "../domain/dates.js";
+import { type CalendarDate, DAY_MS, hourIn } from "../domain/dates.js";
 import type { Notification } from "../domain/notification.js";
 import type { User } from "../domain/user.js";
 import type { Logger } from "../log/logger.js";
+import { newestFor, undismissedCountFor } from "../services/reminders/notifications.js";
 import type { TickCounts } from "./tick-counts.js";
 
 /** Sends one message; nodemailer's transport in production, anything with `sendMail` in tests. */
@@ -13,7 +14,6 @@ export type Mailer = Pick<Transporter, "sendMail">;
 export const mailerFor = (smtpUrl: string | undefined): Mailer | undefined =>
   smtpUrl ? createTransport(smtpUrl) : undefined;
 
-const DAY_MS = 86_400_000;
 /** How long a digest being sent is held before another scheduler may try it (a crash mid-send). */
 const SENDING_MS = 10 * 60_000;
 /** How long "sent" and "all sent today" are remembered: past the day they are about. */
@@ -47,9 +47,11 @@ export async function sendDigests(
   let failed = 0;
   for await (const user of enabledUsers(ctx)) {
     const name = `digest:${user.userId}:${today}`;
+    const held = await leases.get(name);
+    if (held && held.expiresAt > ctx.clock.now()) continue; // sent, being sent, or failed within the hour
     const pending = await undismissedFor(ctx, user.userId);
     if (pending.total === 0) continue;
-    // Taken unless sent already, being sent, or failed within the hour (all unexpired leases).
+    // Another scheduler may have taken it since the read above.
     if (!(await leases.acquire(name, holder, ctx.clock.now(), until(SENDING_MS)))) continue;
     try {
       await mailer.sendMail(digestMessage(digest.from, user, today, pending));
@@ -82,13 +84,8 @@ async function* enabledUsers(ctx: Ctx): AsyncGenerator<User> {
 type Pending = { total: number; newest: Notification[] };
 
 async function undismissedFor(ctx: Ctx, userId: string): Promise<Pending> {
-  const { notifications } = ctx.repo;
-  const total = (await notifications.countUndismissed(userId)) + (await notifications.countUndismissed(undefined));
-  if (total === 0) return { total, newest: [] };
-  const mine = await notifications.listForRecipient(userId, false, undefined, LISTED);
-  const everyone = await notifications.listForRecipient(undefined, false, undefined, LISTED);
-  const newest = [...mine, ...everyone].sort((a, b) => (a.dueAt < b.dueAt ? 1 : -1)).slice(0, LISTED);
-  return { total, newest };
+  const total = await undismissedCountFor(ctx, userId);
+  return { total, newest: total === 0 ? [] : await newestFor(ctx, userId, false, undefined, LISTED) };
 }
 
 function digestMessage(from: string, user: User, today: CalendarDate, pending: Pending) {

@@ -1,6 +1,6 @@
 import { latestDue } from "../domain/cron.js";
 import type { Ctx } from "../domain/ctx.js";
-import { dateIn } from "../domain/dates.js";
+import { DAY_MS, dateIn } from "../domain/dates.js";
 import { ConflictError, DomainError, NotFoundError, VersionConflictError } from "../domain/errors.js";
 import { derivedId } from "../domain/ids.js";
 import type { RecurringConfig } from "../domain/recurring-config.js";
@@ -14,7 +14,6 @@ import { raiseReminders } from "./raise-reminders.js";
 import { clip } from "./reminder-rules.js";
 import type { TickCounts } from "./tick-counts.js";
 
-const DAY_MS = 86_400_000;
 /** Due configs handled in one tick; the rest wait for the next (they stay due). */
 const MAX_CONFIGS_PER_TICK = 500;
 

@@ -1,14 +1,12 @@
 import { latestAtOrBefore } from "../domain/cron.js";
 import type { Ctx } from "../domain/ctx.js";
-import { dateIn } from "../domain/dates.js";
+import { DAY_MS, dateIn } from "../domain/dates.js";
 import { DomainError } from "../domain/errors.js";
 import type { User } from "../domain/user.js";
 import type { Logger } from "../log/logger.js";
 import { instantiateBundle } from "../services/instantiate-bundle.js";
 import { reportFailure } from "./automation-failure.js";
 import type { TickCounts } from "./tick-counts.js";
-
-const DAY_MS = 86_400_000;
 
 /** The idempotency key of a scheduled workflow's bundle: one per (workflow, anchor date), whoever creates it. */
 export const scheduleKey = (workflowId: string, anchorDate: string) => `schedule:${workflowId}:${anchorDate}`;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Ctx } from "../domain/ctx.js";
-import { dateIn } from "../domain/dates.js";
+import { DAY_MS, dateIn } from "../domain/dates.js";
 import type { User } from "../domain/user.js";
 import type { Logger } from "../log/logger.js";
 import { adminsOf } from "./automation-failure.js";
@@ -22,7 +22,6 @@ export type TickDeps = { log: Logger; mailer?: Mailer };
 /** The lease one tick holds while it works; a crashed holder's lease expires after this. */
 export const TICK_LEASE = "scheduler-tick";
 const LEASE_MS = 5 * 60_000;
-const DAY_MS = 86_400_000;
 const later = (now: string, ms: number) => new Date(Date.parse(now) + ms).toISOString();
 
 /**

@@ -1,5 +1,6 @@
 import { hashToken, newTokenSecret } from "../domain/api-token-secret.js";
 import type { Ctx } from "../domain/ctx.js";
+import { DAY_MS } from "../domain/dates.js";
 import { ConflictError, ForbiddenError, ValidationError, VersionConflictError } from "../domain/errors.js";
 import { publicView } from "../domain/public-view.js";
 import type { ApiToken, PublicToken, User } from "../domain/user.js";
@@ -28,7 +29,7 @@ export async function issueToken(ctx: Ctx, userId: string, raw: unknown): Promis
   const secret = newTokenSecret();
   const now = ctx.clock.now();
   const expiresAt = input.expiresInDays
-    ? new Date(Date.parse(now) + input.expiresInDays * 86_400_000).toISOString()
+    ? new Date(Date.parse(now) + input.expiresInDays * DAY_MS).toISOString()
     : undefined;
   const token: ApiToken = {
     tokenId: ctx.ids.next("apiToken"),

@@ -1,15 +1,13 @@
 import { nextOccurrence } from "../../domain/cron.js";
 import type { Ctx } from "../../domain/ctx.js";
+import { DAY_MS } from "../../domain/dates.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { RecurringConfig } from "../../domain/recurring-config.js";
 import { CreateRecurringConfigInput, UpdateRecurringConfigInput } from "../../domain/recurring-config-input.js";
-import type { Page } from "../../repositories/pagination.js";
 import { runAtOf } from "../../scheduler/recurring-runs.js";
 import { atVersion, found, requireRole } from "../access.js";
 import { auditEvent } from "../audit.js";
 import { parseInput } from "../parse-input.js";
-
-const DAY_MS = 86_400_000;
 
 /**
  * When the first occurrence that still gets its full lead time has its work created: occurrences
@@ -77,7 +75,7 @@ export async function getRecurringConfig(ctx: Ctx, id: string): Promise<Recurrin
 
 export async function listRecurringConfigs(ctx: Ctx, page: { limit?: number; cursor?: string }) {
   requireRole(ctx, "viewer");
-  return ctx.repo.recurringConfigs.list(page) as Promise<Page<RecurringConfig>>;
+  return ctx.repo.recurringConfigs.list(page);
 }
 
 /**
@@ -117,7 +115,10 @@ export async function updateRecurringConfig(ctx: Ctx, id: string, raw: unknown):
     next,
     config.version,
     auditEvent(ctx, "recurringConfig", id, "updated", {
-      after: { fields: Object.keys(raw as object).filter((k) => k !== "expectedVersion"), nextRunAt: next.nextRunAt },
+      after: {
+        fields: [...Object.keys(defined), ...(assigneeId !== undefined ? ["assigneeId"] : [])],
+        nextRunAt: next.nextRunAt,
+      },
     }),
   );
 }

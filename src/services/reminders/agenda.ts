@@ -2,6 +2,7 @@ import type { Ctx } from "../../domain/ctx.js";
 import { type CalendarDate, dateIn } from "../../domain/dates.js";
 import type { Task, TaskStatus } from "../../domain/task.js";
 import { actorOf } from "../access.js";
+import { undismissedCountFor } from "./notifications.js";
 
 /** What a person opens in the morning. Each list holds at most AGENDA_LIST_MAX tasks (`truncated` says more exist). */
 export type Agenda = {
@@ -57,8 +58,6 @@ export async function agendaOf(ctx: Ctx): Promise<Agenda> {
   agenda.overdue.sort(byDate);
   agenda.dueToday.sort(byDate);
   agenda.followUpsDue.sort((a, b) => ((a.followUpAt ?? "") < (b.followUpAt ?? "") ? -1 : 1));
-  const { notifications } = ctx.repo;
-  agenda.undismissedReminders =
-    (await notifications.countUndismissed(user.userId)) + (await notifications.countUndismissed(undefined));
+  agenda.undismissedReminders = await undismissedCountFor(ctx, user.userId);
   return agenda;
 }

@@ -42,13 +42,8 @@ export async function listNotifications(ctx: Ctx, raw: unknown): Promise<Page<No
       position.d === dismissed && position.dueAt && position.notificationId
         ? { dueAt: position.dueAt, notificationId: position.notificationId }
         : undefined;
-    // One more than fits, from each recipient: the merge's first `want` are then in the right order.
-    const want = limit - items.length + 1;
-    const [mine, everyone] = await Promise.all([
-      ctx.repo.notifications.listForRecipient(user.userId, dismissed, before, want),
-      ctx.repo.notifications.listForRecipient(undefined, dismissed, before, want),
-    ]);
-    const merged = [...mine, ...everyone].sort(newestFirst);
+    // One more than fits: whether the part goes on.
+    const merged = await newestFor(ctx, user.userId, dismissed, before, limit - items.length + 1);
     const taken = merged.slice(0, limit - items.length);
     items.push(...taken);
     if (items.length === limit) {
@@ -66,6 +61,34 @@ export async function listNotifications(ctx: Ctx, raw: unknown): Promise<Page<No
 
 const newestFirst = (a: Notification, b: Notification) =>
   a.dueAt === b.dueAt ? (a.notificationId < b.notificationId ? 1 : -1) : a.dueAt < b.dueAt ? 1 : -1;
+
+/**
+ * Up to `limit` of a user's and everyone's notifications (undismissed or dismissed), newest first,
+ * after `before`: each recipient's list gives `limit`, so the first `limit` of the merge are in order.
+ */
+export async function newestFor(
+  ctx: Ctx,
+  userId: string,
+  dismissed: boolean,
+  before: NotificationPosition | undefined,
+  limit: number,
+): Promise<Notification[]> {
+  const [mine, everyone] = await Promise.all([
+    ctx.repo.notifications.listForRecipient(userId, dismissed, before, limit),
+    ctx.repo.notifications.listForRecipient(undefined, dismissed, before, limit),
+  ]);
+  return [...mine, ...everyone].sort(newestFirst).slice(0, limit);
+}
+
+/** How many undismissed notifications a user sees: theirs and everyone's. */
+export async function undismissedCountFor(ctx: Ctx, userId: string): Promise<number> {
+  const { notifications } = ctx.repo;
+  const [mine, everyone] = await Promise.all([
+    notifications.countUndismissed(userId),
+    notifications.countUndismissed(undefined),
+  ]);
+  return mine + everyone;
+}
 
 /**
  * Dismisses one notification at `expectedVersion`: one's own (any role) or everyone's (operator and
