@@ -1,11 +1,22 @@
 import { z } from "zod";
 import { BundleLink, Reference, Tags, Version } from "./common.js";
 import { CalendarDate, Timestamp } from "./dates.js";
+import { JsonObject } from "./free-form-json.js";
 import { idSchema } from "./ids.js";
+import { StepError } from "./step-execution.js";
+import { StepId } from "./workflow-steps.js";
 
 export const BUNDLE_STATUSES = ["active", "completed", "canceled"] as const;
 export const BundleStatus = z.enum(BUNDLE_STATUSES);
 export type BundleStatus = z.infer<typeof BundleStatus>;
+
+export const RUN_STATUSES = ["pending", "running", "waiting", "completed", "failed", "canceled"] as const;
+export const RunStatus = z.enum(RUN_STATUSES);
+export type RunStatus = z.infer<typeof RunStatus>;
+
+/** Why a run failed, and at which top-level step (where a retry resumes). */
+export const RunError = StepError.extend({ stepId: StepId.optional() });
+export type RunError = z.infer<typeof RunError>;
 
 /** A runtime instance of a workflow: its own tasks, dates and links, pinned to one workflow version. */
 export const Bundle = z.strictObject({
@@ -30,6 +41,14 @@ export const Bundle = z.strictObject({
   idempotencyKey: z.string().min(1).max(200).optional(),
   requestHash: z.string().optional(),
   createdBy: idSchema("user").optional(),
+  /** The run of a graph workflow (absent on a checklist bundle): docs/workflow-engine.md. */
+  runStatus: RunStatus.optional(),
+  input: JsonObject.optional(),
+  variables: JsonObject.optional(),
+  error: RunError.optional(),
+  correlationId: z.string().trim().min(1).max(200).optional(),
+  /** When the run next needs a worker: now for runnable work, a timer's time, or absent. */
+  runWakeAt: Timestamp.optional(),
   version: Version,
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -15,6 +15,7 @@ export const ID_PREFIXES = {
   artifact: "art",
   assistantJob: "job",
   auditEvent: "aud",
+  stepExecution: "stx",
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

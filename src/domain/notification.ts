@@ -11,6 +11,7 @@ export const NOTIFICATION_TYPES = [
   "recurring-due",
   "stage-change",
   "automation-failure",
+  "workflow-message",
 ] as const;
 export const NotificationType = z.enum(NOTIFICATION_TYPES);
 export type NotificationType = z.infer<typeof NotificationType>;

@@ -11,7 +11,7 @@ export type TaskStatus = z.infer<typeof TaskStatus>;
 /** Statuses that count as open work (due, overdue, bundle open counts). */
 export const OPEN_TASK_STATUSES = ["todo", "waiting"] as const satisfies readonly TaskStatus[];
 
-export const TASK_SOURCES = ["manual", "template", "recurring"] as const;
+export const TASK_SOURCES = ["manual", "template", "recurring", "workflow"] as const;
 export const FOLLOW_UP_CHANNELS = ["email", "slack", "telegram", "phone", "other"] as const;
 
 export const Task = z.strictObject({
@@ -44,6 +44,11 @@ export const Task = z.strictObject({
   tags: Tags,
   source: z.enum(TASK_SOURCES),
   recurringConfigId: idSchema("recurringConfig").optional(),
+  /** The step attempt this task is for (graph workflows). */
+  stepExecutionId: idSchema("stepExecution").optional(),
+  /** Completing the task requires one of these; the chosen one is `outcome`. */
+  outcomes: z.array(z.string().min(1)).optional(),
+  outcome: z.string().min(1).optional(),
   createdBy: idSchema("user").optional(),
   version: Version,
   createdAt: Timestamp,

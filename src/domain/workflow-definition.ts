@@ -3,6 +3,7 @@ import { Reference, Tags } from "./common.js";
 import { cronProblem } from "./cron.js";
 import { idSchema } from "./ids.js";
 import { DocContext, ProofRequirement } from "./proof.js";
+import { OnFailure, Step } from "./workflow-steps.js";
 
 export const DEFAULT_STAGES = ["preparation", "announced", "after-event", "done"] as const;
 
@@ -38,10 +39,24 @@ export const RequiredLinkDefinition = z.strictObject({
   required: z.boolean().default(true),
 });
 
+/** What an automated task does: an action from the registry (docs/workflow-actions.md) and its config. */
+export const TaskAction = z.strictObject({
+  type: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, "expected an action type such as variables.set"),
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+export type TaskAction = z.infer<typeof TaskAction>;
+
+export const Outcome = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "expected a lowercase outcome name");
+
 export const TaskDefinition = z.strictObject({
   refId: Slug,
   description: z.string().trim().min(1).max(2000),
-  offsetDays: z.number().int().min(-3650).max(3650),
+  /** Days from the bundle's anchor date to the task's due date (a step's task: from when it starts). */
+  offsetDays: z.number().int().min(-3650).max(3650).default(0),
+  /** Present on an automated task: a step with this task runs the action instead of asking a person. */
+  action: TaskAction.optional(),
+  /** A human task's possible outcomes: completing it then requires one, and the step's output carries it. */
+  outcomes: z.array(Outcome).min(2).max(20).optional(),
   isMilestone: z.boolean().default(false),
   stageOnComplete: z.string().min(1).optional(),
   assigneeId: idSchema("user").optional(),
@@ -72,6 +87,12 @@ export const WorkflowDefinition = z.strictObject({
   requiredLinks: z.array(RequiredLinkDefinition).default([]),
   trigger: Trigger.default({ type: "manual" }),
   tasks: z.array(TaskDefinition).min(1).max(500),
+  /** A JSON Schema the run input must satisfy (graph workflows). */
+  inputSchema: z.record(z.string(), z.unknown()).optional(),
+  /** The step graph: present, the workflow runs as a graph; absent, it is a checklist. */
+  steps: z.array(Step).min(1).max(200).optional(),
+  /** Used for a top-level step that has no onFailure of its own. */
+  onFailure: OnFailure.optional(),
 });
 export type WorkflowDefinition = z.infer<typeof WorkflowDefinition>;
 export type WorkflowDefinitionInput = z.input<typeof WorkflowDefinition>;

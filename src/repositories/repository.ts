@@ -7,6 +7,7 @@ import type { PortableEntity } from "../domain/export-names.js";
 import type { FileRecord } from "../domain/file-record.js";
 import type { Notification } from "../domain/notification.js";
 import type { RecurringConfig } from "../domain/recurring-config.js";
+import type { StepExecution } from "../domain/step-execution.js";
 import type { Task, TaskEvent, TaskStatus } from "../domain/task.js";
 import type { ApiToken, User } from "../domain/user.js";
 import type { WorkflowVersion } from "../domain/workflow-version.js";
@@ -157,6 +158,33 @@ export interface TaskStore {
   listEvents(taskId: string, page: PageRequest): Promise<Page<TaskEvent>>;
 }
 
+/**
+ * One transition of a graph workflow's run, written atomically: the bundle (run state, counters, stage)
+ * at its version, new and changed step attempts, the tasks the steps create or close, and what they
+ * raise. A step attempt's ID is derived from (bundle, branch path, step, visit, attempt), so a second
+ * worker recording the same attempt gets a `ConflictError` and changes nothing.
+ */
+export type RunWrite = {
+  bundle: VersionedWrite<Bundle>;
+  createSteps: StepExecution[];
+  updateSteps: VersionedWrite<StepExecution>[];
+  createTasks: Task[];
+  updateTasks: VersionedWrite<Task>[];
+  taskEvents: TaskEvent[];
+  /** A taken dedupe key is a `ConflictError`. */
+  notifications: Notification[];
+  audit: AuditEvent[];
+};
+
+export interface RunStore {
+  /** Applies one transition (see RunWrite), all or nothing. */
+  apply(write: RunWrite): Promise<void>;
+  /** A run's step attempts, ordered by stepExecutionId. */
+  listSteps(bundleId: string, page: PageRequest): Promise<Page<StepExecution>>;
+  /** Bundles whose runWakeAt is at or before `now`: runs a worker should look at, ordered by (runWakeAt, bundleId). */
+  listDue(now: Timestamp, page: PageRequest): Promise<Page<Bundle>>;
+}
+
 export interface RecurringConfigStore extends VersionedStore<RecurringConfig> {
   create(config: RecurringConfig, audit: AuditEvent): Promise<RecurringConfig>;
   get(recurringConfigId: string): Promise<RecurringConfig | undefined>;
@@ -294,6 +322,7 @@ export interface Repository {
   workflowVersions: WorkflowVersionStore;
   bundles: BundleStore;
   tasks: TaskStore;
+  runs: RunStore;
   recurringConfigs: RecurringConfigStore;
   notifications: NotificationStore;
   schedulerLeases: SchedulerLeaseStore;
