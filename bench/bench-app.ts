@@ -1,6 +1,7 @@
 import { createApp } from "../src/app.js";
 import { systemClock } from "../src/domain/clock.js";
 import { createIdGenerator } from "../src/domain/ids.js";
+import { DEFAULT_ENGINE_SETTINGS } from "../src/engine/engine-settings.js";
 import type { Logger } from "../src/log/logger.js";
 import type { Repository } from "../src/repositories/repository.js";
 import { DEFAULT_SCHEDULER_SETTINGS } from "../src/scheduler/settings.js";
@@ -15,6 +16,7 @@ export function benchApp(repo: Repository, storage: string, log: Logger) {
       catalog: { workflows: new Map(), docs: new Map() },
       policy: { localStorageAllowed: true, maxFileBytes: 1024 },
       scheduler: DEFAULT_SCHEDULER_SETTINGS,
+      engine: DEFAULT_ENGINE_SETTINGS,
     }),
     storage,
     log,

@@ -18,6 +18,7 @@ import { recurringConfigRoutes } from "./routes/recurring-configs.js";
 import { guardRequest } from "./routes/request-guard.js";
 import { requestLog } from "./routes/request-log.js";
 import { responseHeaders } from "./routes/response-headers.js";
+import { runRoutes } from "./routes/runs.js";
 import { schedulerRoutes } from "./routes/scheduler.js";
 import { taskTransitionRoutes } from "./routes/task-transitions.js";
 import { taskRoutes } from "./routes/tasks.js";
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
     userRoutes(),
     workflowRoutes(),
     bundleRoutes(),
+    runRoutes(),
     taskRoutes(),
     taskTransitionRoutes(),
     auditEventRoutes(),

@@ -25,7 +25,7 @@ export async function buildDeps(
   config: Config,
   log: Logger,
   options: { writesExports?: boolean } = {},
-): Promise<AppDeps & { repo: Repository }> {
+): Promise<AppDeps & { repo: Repository; onWake: (wake: () => void) => void }> {
   const { catalog, problems } = await loadContent(config.contentDir);
   if (problems.length > 0) {
     throw new ConfigError(
@@ -33,6 +33,8 @@ export async function buildDeps(
     );
   }
   const repo = await openRepository(config, log.warn);
+  // The worker starts after start-up; until it does (or where there is none), waking it does nothing.
+  const wakeHook: { wake?: () => void } = {};
   const base: Ctx = {
     repo,
     clock: systemClock,
@@ -41,6 +43,7 @@ export async function buildDeps(
     policy: { localStorageAllowed: config.files.localStorageAllowed, maxFileBytes: config.files.maxBytes },
     storage: fileStorageFor(config),
     scheduler: config.scheduler,
+    engine: { ...config.engine, wake: () => wakeHook.wake?.() },
     exports:
       options.writesExports === false
         ? undefined
@@ -56,7 +59,10 @@ export async function buildDeps(
   const admin = await bootstrapAdmin(base, config.bootstrapAdmin.token, config.bootstrapAdmin.email);
   if (admin) log.info("created the bootstrap admin with the BOOTSTRAP_ADMIN_TOKEN", { userId: admin });
   const mailer = mailerFor(config.scheduler.digest.smtpUrl);
-  return { repo, storage: config.storage, log, mailer, makeCtx: () => ({ ...base }) };
+  const onWake = (wake: () => void) => {
+    wakeHook.wake = wake;
+  };
+  return { repo, storage: config.storage, log, mailer, onWake, makeCtx: () => ({ ...base }) };
 }
 
 /** S3 when a bucket is configured; else local disk where that is allowed; else none (uploads are refused). */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { InputTimeZone } from "./domain/dates.js";
 import { Email } from "./domain/user.js";
+import type { EngineSettings } from "./engine/engine-settings.js";
 import { LOG_LEVELS, type LogLevel } from "./log/logger.js";
 import { DYNAMO_TABLES, type DynamoTable, LOCAL_TABLE_PREFIX, type TableNames } from "./repositories/dynamo/tables.js";
 import type { SchedulerSettings } from "./scheduler/settings.js";
@@ -23,6 +24,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
+  WORKER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  WORKER_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   TEAM_TIME_ZONE: InputTimeZone.default("UTC"),
   OVERDUE_REPEAT_DAYS: z.coerce.number().int().min(1).max(365).default(1),
   MISSING_EVIDENCE_DAYS: z.coerce.number().int().min(0).max(365).default(2),
@@ -82,6 +86,8 @@ export type Config = {
   /** How long in-flight requests may take to finish after SIGTERM before the process stops anyway. */
   shutdownTimeoutMs: number;
   scheduler: SchedulerSettings;
+  /** The run worker: WORKER_CONCURRENCY (0: no worker in this process), lease and poll interval. */
+  engine: EngineSettings;
   dynamodb: { endpoint?: string; region: string; tables: TableNames };
   bootstrapAdmin: { token?: string; email: string };
   files: {
@@ -142,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       intervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
       digest: { smtpUrl: e.SMTP_URL, hour: e.DIGEST_HOUR, from: e.DIGEST_FROM },
     },
+    engine: { concurrency: e.WORKER_CONCURRENCY, leaseMs: e.WORKER_LEASE_SECONDS * 1000, pollMs: e.WORKER_POLL_MS },
   };
 }
 

@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { buildDeps } from "./build-deps.js";
 import { loadConfig } from "./config.js";
+import { startWorkerLoop } from "./engine/worker-loop.js";
 import { exitAfterFlush, stopOnSignals } from "./graceful-shutdown.js";
 import { createLogger, type Logger } from "./log/logger.js";
 import { logStartUpFailure } from "./log/start-up-failure.js";
@@ -41,7 +42,14 @@ async function main(): Promise<void> {
           mailer: deps.mailer,
         })
       : undefined;
+  // Runs advance in this process too unless WORKER_CONCURRENCY=0 leaves them to `npm run worker`.
+  const worker =
+    config.engine.concurrency > 0
+      ? startWorkerLoop({ makeCtx: deps.makeCtx, settings: config.engine, log })
+      : undefined;
+  if (worker) deps.onWake(() => worker.wake());
   const close = async () => {
+    await worker?.stop();
     await scheduler?.stop();
     await deps.repo.close();
   };

@@ -1,4 +1,5 @@
 import type { WorkflowDefinition } from "../domain/workflow-definition.js";
+import { checkGraph } from "./check-graph.js";
 import type { ContentProblem } from "./content-problem.js";
 import type { DocRegistry } from "./doc-registry.js";
 
@@ -51,6 +52,7 @@ export function checkWorkflow(definition: WorkflowDefinition, file: string, docs
       add(`${at}.instructionStepId`, "instructionStepId needs an instructionDocId");
     }
   });
+  checkGraph(definition, add);
   return problems;
 }
 

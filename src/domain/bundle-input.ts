@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { HttpUrl, Reference, Tags } from "./common.js";
 import { CalendarDate } from "./dates.js";
+import { JsonObject } from "./free-form-json.js";
 import { idSchema } from "./ids.js";
 
 /** What a caller gives to start a bundle; everything else comes from the pinned workflow version. */
@@ -21,6 +22,10 @@ export const CreateBundleInput = z.strictObject({
   defaultAssigneeId: idSchema("user").optional(),
   /** Per-task assignee, keyed by the task definition's refId. */
   assigneeOverrides: z.record(z.string(), idSchema("user")).optional(),
+  /** A graph workflow's run input, checked against its inputSchema. */
+  input: JsonObject.optional(),
+  /** A business identifier tying related runs together. */
+  correlationId: z.string().trim().min(1).max(200).optional(),
 });
 export type CreateBundleInput = z.infer<typeof CreateBundleInput>;
 

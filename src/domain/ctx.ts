@@ -1,4 +1,5 @@
 import type { ContentCatalog } from "../content/load-content.js";
+import type { EngineSettings } from "../engine/engine-settings.js";
 import type { Repository } from "../repositories/repository.js";
 import type { SchedulerSettings } from "../scheduler/settings.js";
 import type { FileStorage } from "../storage/file-storage.js";
@@ -23,6 +24,8 @@ export type Ctx = {
   exports?: { dir: string; source: { backend: string; environment: string; gitSha: string } };
   /** The team's time zone and reminder rules: what "today" and "overdue" mean. */
   scheduler: SchedulerSettings;
+  /** How runs are claimed, and how to wake a worker when a write makes a step runnable. */
+  engine: EngineSettings & { wake?: () => void };
   /** The authenticated user, or undefined for the system (start-up, scheduler). */
   actor?: User;
 };

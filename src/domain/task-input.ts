@@ -44,6 +44,8 @@ export const UpdateTaskInput = z.strictObject({
 export type UpdateTaskInput = z.infer<typeof UpdateTaskInput>;
 
 const ProofFields = {
+  /** Required when the task declares outcomes (a graph workflow's approval): one of them. */
+  outcome: z.string().trim().min(1).max(40).optional(),
   link: Link.optional(),
   comment: z.string().max(5000).optional(),
   externalStatus: z.string().max(200).optional(),

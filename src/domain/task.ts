@@ -65,6 +65,7 @@ export const TASK_EVENT_KINDS = [
   "follow-up-sent",
   "response-received",
   "rescheduled",
+  "archived",
 ] as const;
 
 /** Append-only task history: one record per change, never a list inside the task. */

@@ -9,6 +9,7 @@ const TickResult = z.object({
   notifications: z.number().int(),
   tasks: z.number().int(),
   bundles: z.number().int(),
+  runs: z.number().int(),
   failures: z.number().int(),
   emails: z.number().int(),
   leaseHeld: z.boolean(),

@@ -28,7 +28,7 @@ export function startSchedulerLoop(options: {
     try {
       const result = await runTick(options.makeCtx(), { log, mailer: options.mailer });
       // A failure is logged (warn) where it happens, the first time; a tick that only retried it is quiet.
-      const did = result.notifications + result.tasks + result.bundles + result.emails;
+      const did = result.notifications + result.tasks + result.bundles + result.runs + result.emails;
       const level = did > 0 ? "info" : "debug";
       log[level]("scheduler tick", { ...result, ms: Date.now() - started });
     } catch (error) {

@@ -6,8 +6,10 @@ export type TickCounts = {
   tasks: number;
   /** Bundles created by recurring configs and scheduled workflows. */
   bundles: number;
+  /** Workflow runs advanced (timers fired, runnable steps run). */
+  runs: number;
   /** Generations and deliveries that failed (each also reported, once, as an automation-failure reminder). */
   failures: number;
 };
 
-export const noCounts = (): TickCounts => ({ notifications: 0, tasks: 0, bundles: 0, failures: 0 });
+export const noCounts = (): TickCounts => ({ notifications: 0, tasks: 0, bundles: 0, runs: 0, failures: 0 });

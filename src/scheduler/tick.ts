@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import type { Ctx } from "../domain/ctx.js";
 import { DAY_MS, dateIn } from "../domain/dates.js";
 import type { User } from "../domain/user.js";
+import { processDueRuns } from "../engine/process-due-runs.js";
 import type { Logger } from "../log/logger.js";
 import { adminsOf } from "./automation-failure.js";
 import { type Mailer, sendDigests } from "./digest.js";
@@ -22,6 +23,8 @@ export type TickDeps = { log: Logger; mailer?: Mailer };
 /** The lease one tick holds while it works; a crashed holder's lease expires after this. */
 export const TICK_LEASE = "scheduler-tick";
 const LEASE_MS = 5 * 60_000;
+/** Runs one tick advances at most; the rest wait for the next tick or a worker. */
+const RUNS_PER_TICK = 100;
 const later = (now: string, ms: number) => new Date(Date.parse(now) + ms).toISOString();
 
 /**
@@ -61,6 +64,14 @@ export async function runDueWork(ctx: Ctx, deps: TickDeps, holder: string): Prom
   };
   await runScheduledWorkflows(ctx, counts, adminList, deps.log);
   await runRecurringConfigs(ctx, counts, adminList, deps.log);
+  // Run timers (retry delays, delay steps, timeouts) and work a crashed worker left: the sweep that
+  // keeps runs moving when no worker is awake.
+  counts.runs += await processDueRuns(ctx, {
+    holder,
+    leaseMs: ctx.engine.leaseMs,
+    limit: RUNS_PER_TICK,
+    concurrency: 2,
+  });
   const bundles = bundleLookup(ctx);
   counts.notifications += await remindDueAndFollowUps(ctx, bundles, today, now);
   const sweep = `sweep:${today}`;

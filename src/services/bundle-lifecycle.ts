@@ -8,6 +8,8 @@ const isOpen = (status: TaskStatus | undefined) => (OPEN_TASK_STATUSES as readon
  * The bundle after one of its tasks is created (`before` undefined), changed, or deleted (`after`
  * undefined): counters, forward-only `stageOnComplete`, completion when the last open task closes,
  * reactivation at the earlier stage when one reopens. Undefined when the bundle does not change.
+ * A graph run's bundle completes with its run instead (src/engine); a change to one of its step
+ * tasks wakes the run (runWakeAt), written in the same write, so the engine sees it even after a crash.
  */
 export function bundleAfterTaskChange(ctx: Ctx, bundle: Bundle, before?: Task, after?: Task): Bundle | undefined {
   const next: Bundle = { ...bundle };
@@ -18,7 +20,13 @@ export function bundleAfterTaskChange(ctx: Ctx, bundle: Bundle, before?: Task, a
     const target = next.stages.indexOf(after.stageOnComplete);
     if (target > next.stages.indexOf(next.stage)) next.stage = after.stageOnComplete;
   }
-  if (next.status === "active" && next.openTaskCount === 0 && next.taskCount > 0) {
+  const isRun = next.runStatus !== undefined;
+  const stepTask = (before ?? after)?.stepExecutionId !== undefined;
+  const runLive = next.runStatus === "running" || next.runStatus === "waiting";
+  if (isRun && stepTask && runLive && before?.status !== after?.status) next.runWakeAt = ctx.clock.now();
+  if (isRun) {
+    // the run, not the count of open tasks, decides when the bundle is complete
+  } else if (next.status === "active" && next.openTaskCount === 0 && next.taskCount > 0) {
     Object.assign(next, {
       status: "completed",
       stageBeforeCompletion: next.stage,

@@ -7,6 +7,8 @@ import { ConflictError, NotFoundError, ValidationError } from "../domain/errors.
 import type { Task } from "../domain/task.js";
 import { DEFAULT_STAGES } from "../domain/workflow-definition.js";
 import type { WorkflowVersion } from "../domain/workflow-version.js";
+import { checkRunInput } from "../engine/input-schema.js";
+import { startRun } from "../engine/start-run.js";
 import { requireRole } from "./access.js";
 import { auditEvent } from "./audit.js";
 import { buildBundleTasks } from "./build-bundle-tasks.js";
@@ -33,6 +35,7 @@ export async function instantiateBundle(
     if (earlier) return earlier;
   }
   const version = await resolveVersion(ctx, input);
+  checkGraphInput(input, version);
   const bundle = newBundle(ctx, input, version, idempotencyKey, requestHash);
   const assigneeOf = await assigneeResolver(ctx, input, version);
   const { tasks, taskEvents } = version
@@ -52,7 +55,21 @@ export async function instantiateBundle(
     if (earlier) return earlier;
     throw error;
   }
+  if (bundle.runStatus) return startRun(ctx, bundle);
   return { bundle, tasks };
+}
+
+/** A graph workflow's input must match its inputSchema; a checklist takes no input and assigns up front. */
+function checkGraphInput(input: CreateBundleInput, version: WorkflowVersion | undefined) {
+  if (version?.definition.steps) {
+    if (input.defaultAssigneeId || input.assigneeOverrides)
+      throw new ValidationError(
+        "a graph workflow assigns each step's task from its definition; defaultAssigneeId and assigneeOverrides apply to checklists",
+      );
+    checkRunInput(version, input.input ?? {});
+  } else if (input.input !== undefined || input.correlationId !== undefined) {
+    throw new ValidationError("input and correlationId are for graph workflows (definitions with steps)");
+  }
 }
 
 async function replay(ctx: Ctx, key: string, requestHash: string): Promise<BundleWithTasks | undefined> {
@@ -109,6 +126,15 @@ function newBundle(
     idempotencyKey,
     requestHash,
     createdBy: ctx.actor?.userId,
+    ...(definition?.steps
+      ? {
+          runStatus: "pending" as const,
+          input: input.input ?? {},
+          variables: {},
+          correlationId: input.correlationId,
+          runWakeAt: now,
+        }
+      : {}),
     version: 1,
     createdAt: now,
     updatedAt: now,

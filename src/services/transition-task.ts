@@ -1,7 +1,8 @@
 import type { Ctx } from "../domain/ctx.js";
-import { transitionRefused } from "../domain/errors.js";
+import { transitionRefused, ValidationError } from "../domain/errors.js";
 import type { Task, TaskEvent, TaskStatus } from "../domain/task.js";
 import { TRANSITION_INPUTS, type TransitionInput, type TransitionName } from "../domain/task-input.js";
+import { advanceInRequest } from "../engine/start-run.js";
 import { stageChangeReminders } from "../scheduler/stage-change-reminders.js";
 import { atVersion, found, requireRole } from "./access.js";
 import { auditEvent } from "./audit.js";
@@ -17,11 +18,15 @@ type Rule = {
 };
 
 const clearWaiting = { waitingFor: undefined, followUpAt: undefined, followUpChannel: undefined };
-const proofFields = (input: { link?: string; comment?: string; externalStatus?: string }) =>
+type ProofInput = { outcome?: string; link?: string; comment?: string; externalStatus?: string };
+const proofFields = (input: ProofInput) =>
   Object.fromEntries(
-    Object.entries({ link: input.link, comment: input.comment, externalStatus: input.externalStatus }).filter(
-      ([, v]) => v !== undefined,
-    ),
+    Object.entries({
+      outcome: input.outcome,
+      link: input.link,
+      comment: input.comment,
+      externalStatus: input.externalStatus,
+    }).filter(([, v]) => v !== undefined),
   );
 
 /** The task state machine: which statuses each action leaves from, and what it changes. */
@@ -48,7 +53,7 @@ const RULES: {
   reopen: {
     from: ["done", "archived"],
     event: "reopened",
-    apply: (t) => ({ ...t, status: "todo", completedAt: undefined, completedBy: undefined }),
+    apply: (t) => ({ ...t, status: "todo", completedAt: undefined, completedBy: undefined, outcome: undefined }),
   },
   "mark-waiting": {
     from: ["todo"],
@@ -98,6 +103,7 @@ export async function transitionTask<N extends TransitionName>(
     const hint = HINTS[`${name}:${task.status}`];
     throw transitionRefused("a task", name, task.status, rule.from, hint);
   }
+  checkOutcome(task, input as ProofInput, rule.event === "completed");
   const now = ctx.clock.now();
   const next: Task = {
     ...rule.apply(task, input as never, now, actor.userId),
@@ -105,7 +111,8 @@ export async function transitionTask<N extends TransitionName>(
     updatedAt: now,
   };
   const note = "note" in input ? (input.note as string | undefined) : undefined;
-  return withBundle(ctx, task.bundleId, async (bundle, bundleWrite) => {
+  let wakesRun = false;
+  const saved = await withBundle(ctx, task.bundleId, async (bundle, bundleWrite) => {
     const proof = next.status === "done" ? await checkProofGates(ctx, next, bundle) : [];
     const event: TaskEvent = {
       taskEventId: ctx.ids.next("taskEvent"),
@@ -123,6 +130,7 @@ export async function transitionTask<N extends TransitionName>(
     });
     const nextBundle = bundle && bundleAfterTaskChange(ctx, bundle, task, next);
     const notifications = bundle ? await stageChangeReminders(ctx, bundle, nextBundle, next) : [];
+    wakesRun = task.stepExecutionId !== undefined && next.status !== task.status;
     return ctx.repo.tasks.update({
       task: { next, expectedVersion: task.version },
       bundle: bundleWrite(nextBundle),
@@ -132,4 +140,22 @@ export async function transitionTask<N extends TransitionName>(
       notifications,
     });
   });
+  // A step's task changed: the run moves on in this request as far as it can without outside work.
+  if (wakesRun && task.bundleId) await advanceInRequest(ctx, task.bundleId);
+  return saved;
+}
+
+/** Completing a task with outcomes takes one of them; any other change, or a task without outcomes, takes none. */
+function checkOutcome(task: Task, input: ProofInput, completing: boolean) {
+  const choices = task.outcomes ?? [];
+  const issue = (message: string, detail: string) =>
+    new ValidationError(message, { issues: [{ path: "outcome", message: detail }] });
+  if (input.outcome === undefined) {
+    if (completing && choices.length > 0)
+      throw issue(`this task needs an outcome: one of ${choices.join(", ")}`, `required: one of ${choices.join(", ")}`);
+    return;
+  }
+  if (choices.length === 0) throw issue("this task has no outcomes to choose from", "not accepted for this task");
+  if (!choices.includes(input.outcome))
+    throw issue(`outcome must be one of ${choices.join(", ")}`, `expected one of ${choices.join(", ")}`);
 }

@@ -7,6 +7,7 @@ import { hashToken } from "../../src/domain/api-token-secret.js";
 import { systemClock } from "../../src/domain/clock.js";
 import { createIdGenerator } from "../../src/domain/ids.js";
 import type { Task } from "../../src/domain/task.js";
+import { DEFAULT_ENGINE_SETTINGS } from "../../src/engine/engine-settings.js";
 import { silentLogger } from "../../src/log/logger.js";
 import { migrateDryRun } from "../../src/migration/migrate-dry-run.js";
 import { createDrizzleRepository } from "../../src/repositories/drizzle/drizzle-repository.js";
@@ -70,6 +71,7 @@ describe("migration dry run: DynamoDB -> Postgres", () => {
           catalog: { workflows: new Map(), docs: new Map() },
           policy: { localStorageAllowed: true, maxFileBytes: 1024 },
           scheduler: DEFAULT_SCHEDULER_SETTINGS,
+          engine: DEFAULT_ENGINE_SETTINGS,
         }),
         log: silentLogger,
         storage: "postgres",

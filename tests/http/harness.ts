@@ -7,6 +7,7 @@ import type { Clock } from "../../src/domain/clock.js";
 import type { Ctx } from "../../src/domain/ctx.js";
 import { createIdGenerator } from "../../src/domain/ids.js";
 import type { User, UserRole } from "../../src/domain/user.js";
+import { DEFAULT_ENGINE_SETTINGS } from "../../src/engine/engine-settings.js";
 import { createLogger } from "../../src/log/logger.js";
 import { withCheckedWrites } from "../../src/repositories/checked-writes.js";
 import type { Repository } from "../../src/repositories/repository.js";
@@ -53,6 +54,7 @@ export async function startHarness(backend: Backend, options: HarnessOptions = {
     storage: options.storage === null ? undefined : (options.storage ?? localDevStorage(filesDir)),
     exports: { dir: exportsDir, source: { backend: backend.name, environment: "test", gitSha: "test" } },
     scheduler: { ...DEFAULT_SCHEDULER_SETTINGS, ...options.scheduler },
+    engine: DEFAULT_ENGINE_SETTINGS,
   };
   await registerWorkflowVersions(base);
   const users = {} as Record<Caller, User>;

@@ -77,7 +77,15 @@ function concurrentTicks(backend: Backend) {
       const result = await runTick(movableCtx(repo, ctx.catalog, "2026-03-03T09:00:00.000Z").ctx, {
         log: silentLogger,
       });
-      expect(result).toEqual({ notifications: 0, tasks: 0, bundles: 0, failures: 0, emails: 0, leaseHeld: true });
+      expect(result).toEqual({
+        notifications: 0,
+        tasks: 0,
+        bundles: 0,
+        runs: 0,
+        failures: 0,
+        emails: 0,
+        leaseHeld: true,
+      });
       await repo.schedulerLeases.release(TICK_LEASE, "someone-else");
     });
   });

@@ -4,6 +4,7 @@ import { fixedClock } from "../../src/domain/clock.js";
 import type { Ctx } from "../../src/domain/ctx.js";
 import { createIdGenerator } from "../../src/domain/ids.js";
 import type { User } from "../../src/domain/user.js";
+import { DEFAULT_ENGINE_SETTINGS } from "../../src/engine/engine-settings.js";
 import type { Repository } from "../../src/repositories/repository.js";
 import { DEFAULT_SCHEDULER_SETTINGS } from "../../src/scheduler/settings.js";
 import { T0 } from "./fixtures.js";
@@ -24,5 +25,6 @@ export function testCtx(repo: Repository, catalog: ContentCatalog, actor?: User,
     actor,
     policy: { localStorageAllowed: true, maxFileBytes: 25 * 1024 * 1024 },
     scheduler: DEFAULT_SCHEDULER_SETTINGS,
+    engine: DEFAULT_ENGINE_SETTINGS,
   };
 }

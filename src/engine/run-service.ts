@@ -1,0 +1,99 @@
+import { z } from "zod";
+import type { Bundle } from "../domain/bundle.js";
+import type { Ctx } from "../domain/ctx.js";
+import { ConflictError, NotFoundError } from "../domain/errors.js";
+import type { StepExecution } from "../domain/step-execution.js";
+import { atVersion, found, requireRole } from "../services/access.js";
+import { parseInput } from "../services/parse-input.js";
+import { advanceRun } from "./advance-run.js";
+import { listAllSteps } from "./load-run.js";
+import type { EngineEvent } from "./run-view.js";
+
+export const RunActionInput = z.strictObject({ expectedVersion: z.number().int().min(1).optional() });
+export type RunActionInput = z.infer<typeof RunActionInput>;
+
+export type RunState = {
+  bundleId: string;
+  workflowId?: string;
+  workflowVersionId?: string;
+  runStatus: NonNullable<Bundle["runStatus"]>;
+  input: Record<string, unknown>;
+  variables: Record<string, unknown>;
+  error?: Bundle["error"];
+  correlationId?: string;
+  runWakeAt?: string;
+  version: number;
+  steps: StepExecution[];
+};
+
+/** Attempts in the order they happened: creation time, then where and which attempt. */
+const chronological = (a: StepExecution, b: StepExecution) =>
+  a.createdAt.localeCompare(b.createdAt) ||
+  a.branchPath.localeCompare(b.branchPath) ||
+  a.stepId.localeCompare(b.stepId) ||
+  a.visit - b.visit ||
+  a.attempt - b.attempt;
+
+async function runBundle(
+  ctx: Ctx,
+  bundleId: string,
+): Promise<Bundle & { runStatus: NonNullable<Bundle["runStatus"]> }> {
+  const bundle = found(await ctx.repo.bundles.get(bundleId), "bundle", bundleId);
+  if (!bundle.runStatus) throw new NotFoundError("run", bundleId);
+  return bundle as Bundle & { runStatus: NonNullable<Bundle["runStatus"]> };
+}
+
+export async function getRun(ctx: Ctx, bundleId: string): Promise<RunState> {
+  requireRole(ctx, "viewer");
+  const bundle = await runBundle(ctx, bundleId);
+  const steps = (await listAllSteps(ctx, bundleId)).sort(chronological);
+  return {
+    bundleId,
+    workflowId: bundle.workflowId,
+    workflowVersionId: bundle.workflowVersionId,
+    runStatus: bundle.runStatus,
+    input: bundle.input ?? {},
+    variables: bundle.variables ?? {},
+    error: bundle.error,
+    correlationId: bundle.correlationId,
+    runWakeAt: bundle.runWakeAt,
+    version: bundle.version,
+    steps,
+  };
+}
+
+const CLAIM_TRIES = 20;
+const CLAIM_WAIT_MS = 100;
+
+async function act(ctx: Ctx, bundleId: string, raw: unknown, event: EngineEvent, allowed: Bundle["runStatus"][]) {
+  requireRole(ctx, "operator");
+  const input = parseInput(RunActionInput, raw ?? {});
+  for (let attempt = 1; ; attempt++) {
+    const bundle = await runBundle(ctx, bundleId);
+    if (input.expectedVersion !== undefined) atVersion(bundle, input.expectedVersion, "bundle", bundleId);
+    if (!allowed.includes(bundle.runStatus)) {
+      throw new ConflictError(
+        `the run is ${bundle.runStatus}; ${event.type} needs a run that is ${allowed.join(" or ")}`,
+        {
+          runStatus: bundle.runStatus,
+        },
+      );
+    }
+    const result = await advanceRun(ctx, bundleId, event, { leaseMs: ctx.engine.leaseMs, external: false });
+    if (result.claimed) {
+      if (result.bundle?.runWakeAt !== undefined) ctx.engine.wake?.();
+      return getRun(ctx, bundleId);
+    }
+    if (attempt >= CLAIM_TRIES)
+      throw new ConflictError("a worker is advancing this run right now; try again in a moment", { bundleId });
+    await new Promise((resolve) => setTimeout(resolve, CLAIM_WAIT_MS));
+  }
+}
+
+/** Cancels a live run: open attempts end as canceled, their tasks are archived, the bundle is canceled. */
+export const cancelRun = (ctx: Ctx, bundleId: string, raw: unknown) =>
+  act(ctx, bundleId, raw, { type: "cancel" }, ["pending", "running", "waiting"]);
+
+/** Resumes a failed run at the top-level step it failed at (a new visit of that step). */
+export const retryRun = (ctx: Ctx, bundleId: string, raw: unknown) =>
+  act(ctx, bundleId, raw, { type: "retry" }, ["failed"]);

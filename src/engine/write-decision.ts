@@ -1,0 +1,28 @@
+import type { Ctx } from "../domain/ctx.js";
+import { stageChangeReminders } from "../scheduler/stage-change-reminders.js";
+import { auditEvent } from "../services/audit.js";
+import type { Decision, RunView } from "./run-view.js";
+
+const MAX_NOTES = 30;
+
+/** Writes one transition in one atomic call: the bundle at the version read, records, tasks, reminders, audit. */
+export async function writeDecision(ctx: Ctx, view: RunView, decision: Decision): Promise<void> {
+  const before = view.bundle;
+  const after = decision.bundle;
+  const stageReminders = after.stage !== before.stage ? await stageChangeReminders(ctx, before, after) : [];
+  const notes = decision.notes.slice(0, MAX_NOTES);
+  const audit = auditEvent(ctx, "bundle", after.bundleId, "run-advanced", {
+    before: { runStatus: before.runStatus, version: before.version },
+    after: { runStatus: after.runStatus, version: after.version, notes },
+  });
+  await ctx.repo.runs.apply({
+    bundle: { next: after, expectedVersion: before.version },
+    createSteps: decision.createSteps,
+    updateSteps: decision.updateSteps,
+    createTasks: decision.createTasks,
+    updateTasks: decision.updateTasks,
+    taskEvents: decision.taskEvents,
+    notifications: [...decision.notifications, ...stageReminders],
+    audit: [audit],
+  });
+}
