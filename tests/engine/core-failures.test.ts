@@ -99,7 +99,7 @@ describe("engine core: retries, timeouts, handlers, branches", () => {
   });
 
   it("routes on errorCode before errorType, in order, and stops when nothing matches", async () => {
-    const def = (code: string) => ({
+    const def = () => ({
       ...base,
       workflowId: "codes",
       tasks: [
