@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
   WORKER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   WORKER_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  /** On AWS: the worker function the API invokes after a write that makes a step runnable. */
+  WORKER_FUNCTION_NAME: z.string().min(1).max(170).optional(),
   TEAM_TIME_ZONE: InputTimeZone.default("UTC"),
   OVERDUE_REPEAT_DAYS: z.coerce.number().int().min(1).max(365).default(1),
   MISSING_EVIDENCE_DAYS: z.coerce.number().int().min(0).max(365).default(2),
@@ -88,6 +90,7 @@ export type Config = {
   scheduler: SchedulerSettings;
   /** The run worker: WORKER_CONCURRENCY (0: no worker in this process), lease and poll interval. */
   engine: EngineSettings;
+  workerFunctionName?: string;
   dynamodb: { endpoint?: string; region: string; tables: TableNames };
   bootstrapAdmin: { token?: string; email: string };
   files: {
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       digest: { smtpUrl: e.SMTP_URL, hour: e.DIGEST_HOUR, from: e.DIGEST_FROM },
     },
     engine: { concurrency: e.WORKER_CONCURRENCY, leaseMs: e.WORKER_LEASE_SECONDS * 1000, pollMs: e.WORKER_POLL_MS },
+    workerFunctionName: e.WORKER_FUNCTION_NAME,
   };
 }
 

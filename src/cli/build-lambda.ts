@@ -4,13 +4,13 @@ import { build } from "esbuild";
 import { SWAGGER_UI_FILES, swaggerUiDir } from "../routes/api-docs-assets.js";
 
 /**
- * `npm run build:lambda`: bundles src/lambda.ts into dist/lambda.mjs and src/lambda-scheduler.ts into
- * dist/lambda-scheduler.mjs, with the content they serve: the layout infra/template.yaml's ApiFunction
- * and SchedulerFunction expect (CodeUri dist/, Handler lambda.handler / lambda-scheduler.handler).
+ * `npm run build:lambda`: bundles src/lambda.ts, src/lambda-scheduler.ts and src/lambda-worker.ts into
+ * dist/*.mjs, with the content they serve: the layout infra/template.yaml's ApiFunction, SchedulerFunction
+ * and WorkerFunction expect (CodeUri dist/, Handler lambda.handler / lambda-scheduler.handler / lambda-worker.handler).
  */
 rmSync("dist", { recursive: true, force: true });
 await build({
-  entryPoints: ["src/lambda.ts", "src/lambda-scheduler.ts"],
+  entryPoints: ["src/lambda.ts", "src/lambda-scheduler.ts", "src/lambda-worker.ts"],
   outdir: "dist",
   outExtension: { ".js": ".mjs" },
   bundle: true,
@@ -30,4 +30,6 @@ cpSync("content", "dist/content", { recursive: true });
 for (const name of ["package.json", ...SWAGGER_UI_FILES.keys()]) {
   cpSync(join(swaggerUiDir(), name), join("dist/node_modules/swagger-ui-dist", name));
 }
-console.log("built dist/lambda.mjs and dist/lambda-scheduler.mjs with dist/content and the API reference's assets");
+console.log(
+  "built dist/lambda.mjs, dist/lambda-scheduler.mjs and dist/lambda-worker.mjs with dist/content and the API reference's assets",
+);

@@ -1,0 +1,58 @@
+import type { ContentCatalog } from "../../src/content/load-content.js";
+import { sha256Of } from "../../src/domain/canonical-json.js";
+import type { Clock } from "../../src/domain/clock.js";
+import type { Ctx } from "../../src/domain/ctx.js";
+import type { User } from "../../src/domain/user.js";
+import { WorkflowDefinition, type WorkflowDefinitionInput } from "../../src/domain/workflow-definition.js";
+import type { WorkflowVersion } from "../../src/domain/workflow-version.js";
+import { runUntilIdle } from "../../src/engine/process-due-runs.js";
+import type { Repository } from "../../src/repositories/repository.js";
+import { auditEvent } from "../../src/services/audit.js";
+import { registerWorkflowVersions } from "../../src/services/register-workflow-versions.js";
+import { testCtx } from "./test-ctx.js";
+
+/**
+ * The engine on a test clock: `runUntilIdle()` advances every run that is due now until none is;
+ * `advanceTo(time)` moves the clock (never back) and does the same, so timers fire in order.
+ */
+export function engineClock(repo: Repository, catalog: ContentCatalog, start: string) {
+  let now = start;
+  const clock: Clock = { now: () => now, today: () => now.slice(0, 10) };
+  const system: Ctx = { ...testCtx(repo, catalog, undefined, start), clock };
+  const worker = { holder: "test-worker", leaseMs: system.engine.leaseMs, limit: 50, concurrency: 1 };
+  const idle = () => runUntilIdle(system, worker);
+  return {
+    system,
+    as: (actor: User): Ctx => ({ ...system, actor }),
+    get now() {
+      return now;
+    },
+    runUntilIdle: idle,
+    async advanceTo(time: string) {
+      if (time > now) now = time;
+      return idle();
+    },
+    /** Publishes every content workflow, then `definitions` (test-only graphs) as versions. */
+    async publish(...definitions: WorkflowDefinitionInput[]): Promise<WorkflowVersion[]> {
+      await registerWorkflowVersions(system);
+      const published: WorkflowVersion[] = [];
+      for (const input of definitions) {
+        const definition = WorkflowDefinition.parse(input);
+        const workflowVersionId = system.ids.next("workflowVersion");
+        const { version } = await repo.workflowVersions.register(
+          {
+            workflowVersionId,
+            workflowId: definition.workflowId,
+            contentHash: sha256Of(definition),
+            sourcePath: `tests/${definition.workflowId}.yaml`,
+            definition,
+            createdAt: now,
+          },
+          auditEvent(system, "workflowVersion", workflowVersionId, "published"),
+        );
+        published.push(version);
+      }
+      return published;
+    },
+  };
+}
