@@ -1,69 +1,21 @@
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  boolean,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { ARTIFACT_SOURCE_TYPES, ARTIFACT_STATUSES, ARTIFACT_TYPES } from "../domain/artifact.js";
 import type { AssistantJob } from "../domain/assistant-job.js";
 import { ASSISTANT_JOB_STATUSES } from "../domain/assistant-job.js";
 import { AUDITED_ENTITY_TYPES } from "../domain/audit-event.js";
-import { BUNDLE_STATUSES } from "../domain/bundle.js";
+import { BUNDLE_STATUSES, RUN_STATUSES, type RunError } from "../domain/bundle.js";
 import type { BundleLink, Reference } from "../domain/common.js";
 import { NOTIFICATION_TYPES } from "../domain/notification.js";
 import type { ProofRequirement, TaskValidation } from "../domain/proof.js";
+import { STEP_STATUSES, type StepError } from "../domain/step-execution.js";
 import { DATA_CLASSES, STORAGE_PROVIDERS } from "../domain/storage.js";
 import { FOLLOW_UP_CHANNELS, TASK_EVENT_KINDS, TASK_SOURCES, TASK_STATUSES } from "../domain/task.js";
-import { USER_ROLES } from "../domain/user.js";
 import type { WorkflowDefinition } from "../domain/workflow-definition.js";
+import { created, strings, ts, version } from "./column-builders.js";
+import { users } from "./identity-schema.js";
 
-const ts = () => timestamp({ withTimezone: true, mode: "date" });
-const created = () => ts().notNull();
-const version = () => integer().notNull().default(1);
-const strings = () => jsonb().$type<string[]>().notNull().default([]);
-
-export const users = pgTable(
-  "users",
-  {
-    userId: text().primaryKey(),
-    name: text().notNull(),
-    email: text().notNull(),
-    role: text({ enum: USER_ROLES }).notNull(),
-    disabled: boolean().notNull().default(false),
-    version: version(),
-    createdAt: created(),
-    updatedAt: created(),
-  },
-  (t) => [uniqueIndex("users_email_idx").on(t.email)],
-);
-
-export const apiTokens = pgTable(
-  "api_tokens",
-  {
-    tokenId: text().primaryKey(),
-    userId: text()
-      .notNull()
-      .references(() => users.userId, { onDelete: "cascade" }),
-    name: text(),
-    tokenHash: text().notNull(),
-    expiresAt: ts(),
-    revokedAt: ts(),
-    version: version(),
-    createdAt: created(),
-    updatedAt: created(),
-  },
-  (t) => [
-    uniqueIndex("api_tokens_token_hash_idx").on(t.tokenHash),
-    index("api_tokens_user_id_idx").on(t.userId, t.tokenId),
-  ],
-);
+export { apiTokens, users } from "./identity-schema.js";
 
 export const workflowVersions = pgTable(
   "workflow_versions",
@@ -105,6 +57,12 @@ export const bundles = pgTable(
     idempotencyKey: text(),
     requestHash: text(),
     createdBy: text().references(() => users.userId, { onDelete: "set null" }),
+    runStatus: text({ enum: RUN_STATUSES }),
+    input: jsonb().$type<Record<string, unknown>>(),
+    variables: jsonb().$type<Record<string, unknown>>(),
+    error: jsonb().$type<RunError>(),
+    correlationId: text(),
+    runWakeAt: ts(),
     version: version(),
     createdAt: created(),
     updatedAt: created(),
@@ -114,6 +72,8 @@ export const bundles = pgTable(
     index("bundles_status_idx").on(t.status, t.bundleId),
     index("bundles_stage_idx").on(t.stage, t.bundleId),
     index("bundles_workflow_id_idx").on(t.workflowId, t.bundleId),
+    // Runs a worker should look at (runs.listDue): only bundles with a wake time are in it.
+    index("bundles_run_wake_at_idx").on(t.runWakeAt, t.bundleId).where(sql`${t.runWakeAt} is not null`),
   ],
 );
 
@@ -177,6 +137,10 @@ export const tasks = pgTable(
     tags: strings(),
     source: text({ enum: TASK_SOURCES }).notNull(),
     recurringConfigId: text().references(() => recurringConfigs.recurringConfigId, { onDelete: "set null" }),
+    // No foreign key: the step names its task too, and one of the two must be written first.
+    stepExecutionId: text(),
+    outcomes: jsonb().$type<string[]>(),
+    outcome: text(),
     createdBy: text().references(() => users.userId, { onDelete: "set null" }),
     version: version(),
     createdAt: created(),
@@ -208,6 +172,45 @@ export const taskEvents = pgTable(
     createdAt: created(),
   },
   (t) => [index("task_events_task_id_idx").on(t.taskId, t.taskEventId)],
+);
+
+/** One attempt of one step of a graph workflow's run. */
+export const stepExecutions = pgTable(
+  "step_executions",
+  {
+    stepExecutionId: text().primaryKey(),
+    bundleId: text()
+      .notNull()
+      .references(() => bundles.bundleId, { onDelete: "cascade" }),
+    branchPath: text().notNull(),
+    stepId: text().notNull(),
+    visit: integer().notNull(),
+    attempt: integer().notNull(),
+    status: text({ enum: STEP_STATUSES }).notNull(),
+    // The task a human step waits on keeps it (ON DELETE RESTRICT), as files and artifacts do.
+    taskId: text().references(() => tasks.taskId, { onDelete: "restrict" }),
+    startedAt: ts(),
+    endedAt: ts(),
+    wakeAt: ts(),
+    input: jsonb().$type<Record<string, unknown>>(),
+    output: jsonb().$type<Record<string, unknown>>(),
+    error: jsonb().$type<StepError>(),
+    version: version(),
+    createdAt: created(),
+    updatedAt: created(),
+  },
+  (t) => [
+    // One record per attempt, whatever ID it was given.
+    uniqueIndex("step_executions_bundle_id_branch_path_step_id_visit_attempt_idx").on(
+      t.bundleId,
+      t.branchPath,
+      t.stepId,
+      t.visit,
+      t.attempt,
+    ),
+    index("step_executions_bundle_id_idx").on(t.bundleId, t.stepExecutionId),
+    index("step_executions_task_id_idx").on(t.taskId),
+  ],
 );
 
 export const notifications = pgTable(

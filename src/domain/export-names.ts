@@ -6,6 +6,7 @@ import { Bundle } from "./bundle.js";
 import { FileRecord } from "./file-record.js";
 import { Notification } from "./notification.js";
 import { RecurringConfig } from "./recurring-config.js";
+import { StepExecution } from "./step-execution.js";
 import { Task, TaskEvent } from "./task.js";
 import { User } from "./user.js";
 import { WorkflowVersion } from "./workflow-version.js";
@@ -25,6 +26,7 @@ export const PORTABLE_ENTITIES = {
   bundles: { schema: Bundle, idField: "bundleId" },
   tasks: { schema: Task, idField: "taskId" },
   task_events: { schema: TaskEvent, idField: "taskEventId" },
+  step_executions: { schema: StepExecution, idField: "stepExecutionId" },
   recurring_configs: { schema: RecurringConfig, idField: "recurringConfigId" },
   notifications: { schema: Notification, idField: "notificationId" },
   files: { schema: FileRecord, idField: "fileId" },

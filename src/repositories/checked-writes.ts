@@ -7,6 +7,7 @@ import { FileRecord } from "../domain/file-record.js";
 import { Notification } from "../domain/notification.js";
 import { recordProblems } from "../domain/record-problems.js";
 import { RecurringConfig } from "../domain/recurring-config.js";
+import { StepExecution } from "../domain/step-execution.js";
 import { Task, TaskEvent } from "../domain/task.js";
 import { ApiToken, User } from "../domain/user.js";
 import { formatPath } from "../domain/validation-issues.js";
@@ -64,7 +65,7 @@ function recordStore<T extends object, S extends VersionedStore<T> & { create(r:
  * validator finding. Reads, exports and imports (validated as a whole before they write) pass through.
  */
 export function withCheckedWrites(repo: Repository): Repository {
-  const { workflowVersions, bundles, tasks, files, assistantJobs } = repo;
+  const { workflowVersions, bundles, tasks, runs, files, assistantJobs } = repo;
   const candidate = WorkflowVersion.omit({ version: true });
   return {
     ...repo,
@@ -117,6 +118,17 @@ export function withCheckedWrites(repo: Repository): Repository {
         audits(input.audit),
       ]),
       delete: guard(tasks.delete, (input) => [[Bundle, "bundle", nexts([input.bundle])], audits(input.audit)]),
+    },
+    runs: {
+      ...runs,
+      apply: guard(runs.apply, (write) => [
+        [Bundle, "bundle", nexts([write.bundle])],
+        [StepExecution, "step execution", [...write.createSteps, ...nexts(write.updateSteps)]],
+        [Task, "task", [...write.createTasks, ...nexts(write.updateTasks)]],
+        [TaskEvent, "task event", write.taskEvents],
+        [Notification, "notification", write.notifications],
+        audits(write.audit),
+      ]),
     },
     files: {
       ...files,

@@ -13,6 +13,7 @@ export const IMPORT_ORDER: PortableEntity[] = [
   "bundles",
   "tasks",
   "task_events",
+  "step_executions",
   "notifications",
   "files",
   "assistant_jobs",

@@ -92,6 +92,7 @@ export function exportReaderContract(backend: Backend) {
         bundles: 1,
         tasks: 5,
         task_events: 5,
+        step_executions: 0,
         recurring_configs: 1,
         notifications: 1,
         files: 1,
@@ -144,6 +145,7 @@ export function exportReaderContract(backend: Backend) {
         }),
       );
       await repo.bundles.createWithTasks({ bundle: b, tasks, taskEvents: [], audit: [f.audit("bundle", b.bundleId)] });
+      await storeAwkwardRun(repo, awkward);
 
       for (const entity of Object.keys(PORTABLE_ENTITIES) as PortableEntity[]) {
         const records = (await allPages((p) => repo.exports.list(entity, p), 3)).items;
@@ -181,5 +183,32 @@ export function exportReaderContract(backend: Backend) {
       const lines = (await repo.exports.lines("users", { limit: 500 })).text.split("\n");
       for (const name of awkward) expect(lines.some((line) => line.includes(JSON.stringify(name)))).toBe(true);
     });
+  });
+}
+
+/** A run whose free-form fields, step errors and task outcomes hold the awkward texts. */
+async function storeAwkwardRun(repo: Repository, awkward: string[]) {
+  const [first = "x", second = "y"] = awkward;
+  const run = f.runBundle({ input: { awkward }, variables: { [first]: second }, correlationId: first });
+  await repo.bundles.createWithTasks({ bundle: run, tasks: [], taskEvents: [], audit: [] });
+  const steps = awkward.map((text, i) =>
+    f.fullStepExecution(run.bundleId, { stepId: `s${i}`, output: { text }, error: { type: "E", message: text } }),
+  );
+  const task = f.task({
+    bundleId: run.bundleId,
+    source: "workflow",
+    stepExecutionId: steps[0]?.stepExecutionId,
+    outcomes: [first, "approve"],
+    outcome: first,
+  });
+  await repo.runs.apply({
+    bundle: { next: { ...run, error: { type: "E", message: second, stepId: "s1" }, version: 2 }, expectedVersion: 1 },
+    createSteps: steps.map((step, i) => (i === 0 ? { ...step, taskId: task.taskId } : step)),
+    updateSteps: [],
+    createTasks: [task],
+    updateTasks: [],
+    taskEvents: [],
+    notifications: [],
+    audit: [f.audit("bundle", run.bundleId)],
   });
 }

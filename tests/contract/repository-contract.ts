@@ -3,6 +3,7 @@ import { accessPatternContract } from "./access-patterns.contract.js";
 import { bulkWriteContract } from "./bulk-writes.contract.js";
 import { exportReaderContract } from "./export-reader.contract.js";
 import { roundTripContract } from "./round-trip.contract.js";
+import { runStoreContract } from "./run-store.contract.js";
 import { schedulerStoreContract } from "./scheduler-stores.contract.js";
 import { unchangedGuardContract } from "./unchanged-guards.contract.js";
 import { uniqueValueContract } from "./unique-values.contract.js";
@@ -18,4 +19,5 @@ export function repositoryContract(backend: Backend) {
   uniqueValueContract(backend);
   unchangedGuardContract(backend);
   schedulerStoreContract(backend);
+  runStoreContract(backend);
 }

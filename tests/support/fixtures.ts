@@ -7,6 +7,7 @@ import type { FileRecord } from "../../src/domain/file-record.js";
 import { createIdGenerator } from "../../src/domain/ids.js";
 import type { Notification } from "../../src/domain/notification.js";
 import type { RecurringConfig } from "../../src/domain/recurring-config.js";
+import type { StepExecution } from "../../src/domain/step-execution.js";
 import type { Task, TaskEvent } from "../../src/domain/task.js";
 import type { ApiToken, User } from "../../src/domain/user.js";
 import type { WorkflowVersion } from "../../src/domain/workflow-version.js";
@@ -135,6 +136,52 @@ export function fullBundle(userId: string, workflowVersionId: string, over: Part
     idempotencyKey: ids.next("bundle"),
     requestHash: sha("b"),
     createdBy: userId,
+    ...over,
+  });
+}
+
+/** A bundle running a graph workflow, with every run field but `error` set. */
+export function runBundle(over: Partial<Bundle> = {}): Bundle {
+  return bundle({
+    runStatus: "running",
+    input: { amount: 1200, customer: { name: 'ünïcödé "quoted"', tags: ["a", "b"] }, zeta: null },
+    variables: { approved: false, count: 0, nested: { b: 1, a: [1.5, "x"] } },
+    correlationId: `order-${ids.next("bundle").slice(-8)}`,
+    runWakeAt: T1,
+    ...over,
+  });
+}
+
+export function stepExecution(bundleId: string, over: Partial<StepExecution> = {}): StepExecution {
+  return {
+    stepExecutionId: ids.next("stepExecution"),
+    bundleId,
+    branchPath: "",
+    stepId: "review",
+    visit: 1,
+    attempt: 1,
+    status: "running",
+    version: 1,
+    createdAt: T0,
+    updatedAt: T0,
+    ...over,
+  };
+}
+
+/** A step attempt with every optional field set (`taskId` only when given). */
+export function fullStepExecution(bundleId: string, over: Partial<StepExecution> = {}): StepExecution {
+  return stepExecution(bundleId, {
+    branchPath: "fanOut.2/left/inner.1/deep",
+    stepId: "charge_card",
+    visit: 3,
+    attempt: 2,
+    status: "failed",
+    startedAt: T0,
+    endedAt: T1,
+    wakeAt: "2026-03-02T10:00:00.500Z",
+    input: { amount: 1200, card: { last4: "4242" } },
+    output: { receipt: "r-1", lines: [{ sku: "a", qty: 2 }] },
+    error: { type: "PaymentDeclined", code: "card_declined", message: 'declined, (twice) \\ "quoted"' },
     ...over,
   });
 }

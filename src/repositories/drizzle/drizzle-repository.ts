@@ -6,6 +6,7 @@ import { bundleStore } from "./bundle-store.js";
 import { exportReader } from "./export-reader.js";
 import { importWriter } from "./import-writer.js";
 import { LineRenderThread } from "./line-render-thread.js";
+import { runStore } from "./run-store.js";
 import {
   auditEventStore,
   fileStore,
@@ -27,6 +28,7 @@ export function createDrizzleRepository(handle: DatabaseHandle): Repository {
     workflowVersions: workflowVersionStore(db),
     bundles: bundleStore(db),
     tasks: taskStore(db),
+    runs: runStore(db),
     recurringConfigs: recurringConfigStore(db),
     notifications: notificationStore(db),
     schedulerLeases: schedulerLeaseStore(db),

@@ -9,6 +9,7 @@ export const EXPORT_TABLES: Record<PortableEntity, TableSpec> = {
   bundles: SPECS.bundle,
   tasks: SPECS.task,
   task_events: SPECS.taskEvent,
+  step_executions: SPECS.stepExecution,
   recurring_configs: SPECS.recurringConfig,
   notifications: SPECS.notification,
   files: SPECS.file,

@@ -9,6 +9,7 @@ export const SPECS = {
   bundle: { table: t.bundles, entityType: "bundle", idField: "bundleId" },
   task: { table: t.tasks, entityType: "task", idField: "taskId" },
   taskEvent: { table: t.taskEvents, entityType: "taskEvent", idField: "taskEventId" },
+  stepExecution: { table: t.stepExecutions, entityType: "stepExecution", idField: "stepExecutionId" },
   recurringConfig: { table: t.recurringConfigs, entityType: "recurringConfig", idField: "recurringConfigId" },
   notification: { table: t.notifications, entityType: "notification", idField: "notificationId" },
   file: { table: t.files, entityType: "file", idField: "fileId" },

@@ -1,6 +1,6 @@
 import { and, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { artifacts, assistantJobs, files, notifications, taskEvents, tasks } from "../../db/schema.js";
+import { artifacts, assistantJobs, files, notifications, stepExecutions, taskEvents, tasks } from "../../db/schema.js";
 import { ConflictError, NotFoundError, VersionConflictError } from "../../domain/errors.js";
 import type { Task, TaskEvent } from "../../domain/task.js";
 import type { TaskStore } from "../repository.js";
@@ -11,12 +11,13 @@ import { translated } from "./translate-error.js";
 import { holdUnchanged } from "./unchanged-guard.js";
 import { type Executor, insertAudit, insertRecords, selectById, updateVersioned } from "./versioned-write.js";
 
-/** Files, artifacts and jobs keep their task (ON DELETE RESTRICT); say so before Postgres does. */
+/** Files, artifacts, jobs and workflow steps keep their task (ON DELETE RESTRICT); say so before Postgres does. */
 async function refuseIfReferenced(db: Executor, taskId: string) {
   for (const [what, table, column] of [
     ["files", files, files.taskId],
     ["artifacts", artifacts, artifacts.taskId],
     ["assistant jobs", assistantJobs, assistantJobs.taskId],
+    ["workflow steps", stepExecutions, stepExecutions.taskId],
   ] as const) {
     const found = await db.select({ id: column }).from(table).where(eq(column, taskId)).limit(1);
     if (found.length > 0)

@@ -6,6 +6,7 @@ import { getRecord } from "./entity-writes.js";
 import { exportReader } from "./export-reader.js";
 import { importWriter } from "./import-writer.js";
 import { keys } from "./key-model.js";
+import { runStore } from "./run-store.js";
 import {
   auditEventStore,
   fileStore,
@@ -25,6 +26,7 @@ export function createDynamoRepository(ctx: DynamoContext): Repository {
     workflowVersions: workflowVersionStore(ctx),
     bundles: bundleStore(ctx),
     tasks: taskStore(ctx),
+    runs: runStore(ctx),
     recurringConfigs: recurringConfigStore(ctx),
     notifications: notificationStore(ctx),
     schedulerLeases: schedulerLeaseStore(ctx),

@@ -6,6 +6,7 @@ import type { PortableEntity } from "../../domain/export-names.js";
 import type { FileRecord } from "../../domain/file-record.js";
 import type { Notification } from "../../domain/notification.js";
 import type { RecurringConfig } from "../../domain/recurring-config.js";
+import type { StepExecution } from "../../domain/step-execution.js";
 import type { Task, TaskEvent } from "../../domain/task.js";
 import type { ApiToken, User } from "../../domain/user.js";
 import { indexKeys } from "./item-codec.js";
@@ -94,6 +95,7 @@ export const bundleCodec: EntityCodec<Bundle> = {
       byStage: [P.bundlesByStage(b.stage, month), b.bundleId],
       byWorkflow: b.workflowId ? [P.bundlesByWorkflow(b.workflowId, month), b.bundleId] : undefined,
       byMonth: [P.bundlesByMonth(month), b.bundleId],
+      byRunWake: b.runWakeAt ? [P.dueRuns(), sortKeys.instant(b.runWakeAt, b.bundleId)] : undefined,
     });
   },
   references: [
@@ -155,6 +157,20 @@ export const taskEventCodec: EntityCodec<TaskEvent> = {
     ["taskId", "task"],
     ["bundleId", "bundle"],
     ["actorId", "user"],
+  ],
+};
+
+/** Under its bundle's partition key (`STEP#<id>`), read only through the bundle. */
+export const stepExecutionCodec: EntityCodec<StepExecution> = {
+  entityType: "stepExecution",
+  exportAs: "step_executions",
+  table: "bundles",
+  idOf: (s) => s.stepExecutionId,
+  key: (s) => keys.stepExecution(s.bundleId, s.stepExecutionId),
+  index: () => ({}),
+  references: [
+    ["bundleId", "bundle"],
+    ["taskId", "task"],
   ],
 };
 

@@ -15,6 +15,7 @@ const TABLE_OF: Record<PortableEntity, DynamoTable> = {
   bundles: "bundles",
   tasks: "tasks",
   task_events: "tasks",
+  step_executions: "bundles",
   recurring_configs: "recurringConfigs",
   notifications: "notifications",
   files: "files",

@@ -16,7 +16,7 @@ export const SCHEMA_VERSION_ATTRIBUTE = "_schemaVersion";
 export const TABLE_INDEXES = {
   users: ["byKind", "byUser", "byId"],
   workflowVersions: ["byId"],
-  bundles: ["byStatus", "byStage", "byWorkflow", "byMonth", "byPending", "byId"],
+  bundles: ["byStatus", "byStage", "byWorkflow", "byMonth", "byPending", "byRunWake", "byId"],
   tasks: ["byDue", "byOpen", "byWaiting", "byStatus", "byAssignee", "byAssigneeStatus", "byBundle", "byId"],
   recurringConfigs: ["byNextRun", "byId"],
   notifications: ["byUser", "byRecipient", "byId"],
@@ -31,6 +31,8 @@ export type Key = { pk: string; sk: string };
 export type IndexKeys = Record<string, string>;
 
 const ROOT = "#";
+/** The sort-key prefix of step attempts under a bundle's partition key. */
+export const STEP_PREFIX = "STEP#";
 const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
 
 /** `2026-03-02` or an ISO timestamp -> `2026-03`. */
@@ -67,6 +69,11 @@ export const keys = {
   workflowVersionPointer: (workflowVersionId: string): Key => ({ pk: `WFV#${workflowVersionId}`, sk: ROOT }),
   contentHashClaim: (workflowId: string, hash: string): Key => ({ pk: `WORKFLOW#${workflowId}`, sk: `HASH#${hash}` }),
   bundle: (bundleId: string): Key => ({ pk: `BUNDLE#${bundleId}`, sk: ROOT }),
+  /** A run's step attempts live in its bundle's partition, after the bundle's own item. */
+  stepExecution: (bundleId: string, stepExecutionId: string): Key => ({
+    pk: `BUNDLE#${bundleId}`,
+    sk: `${STEP_PREFIX}${stepExecutionId}`,
+  }),
   idempotencyClaim: (key: string): Key => ({ pk: `IDEM#${key}`, sk: ROOT }),
   pendingBundle: (bundleId: string): Key => ({ pk: `PENDING#${bundleId}`, sk: ROOT }),
   task: (taskId: string): Key => ({ pk: `TASK#${taskId}`, sk: ROOT }),
@@ -94,6 +101,7 @@ export const partitions = {
   bundlesByWorkflow: (workflowId: string, month: string) => `WORKFLOW#${workflowId}#${month}`,
   bundlesByMonth: (month: string) => `MONTH#${month}`,
   pendingBundles: () => "PENDING",
+  dueRuns: () => "RUNWAKE",
   tasksDue: (month: string) => `DUE#${month}`,
   openTasks: () => "OPEN",
   waitingTasks: () => "WAITING",
@@ -118,6 +126,8 @@ export const partitions = {
 export const sortKeys = {
   dated: (date: string, id: string) => `${date}#${id}`,
   ordered: (order: number, id: string) => `${pad(order)}#${id}`,
+  /** A timestamp as Date#toISOString prints it (milliseconds, `Z`), so the key sorts in time order. */
+  instant: (timestamp: string, id: string) => `${new Date(timestamp).toISOString()}#${id}`,
 };
 
 /** Month registries: which month buckets hold items, so bucketed lists know where to look. */
@@ -152,6 +162,8 @@ export const ACCESS_PATTERNS = [
     "bundles",
     "Query byStatus / byStage / byWorkflow / byMonth per creation month",
   ],
+  ["steps of a run", "bundles", "Query pk=BUNDLE#<id>, sk begins_with STEP#"],
+  ["runs due", "bundles", "Query byRunWake pk=RUNWAKE (sparse: runs with a wake time), sk <= <now>#~"],
   ["task by id, task history", "tasks", "Get TASK#<id>; Query pk=TASK#<id>, sk begins_with EVENT#"],
   ["tasks for a date, due in a range", "tasks", "Query byDue pk=DUE#<month>, sk begins_with / between <date>#"],
   ["overdue open tasks", "tasks", "Query byOpen pk=OPEN (sparse: open tasks only), sk < <today>#"],

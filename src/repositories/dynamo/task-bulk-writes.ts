@@ -1,12 +1,14 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { ConflictError } from "../../domain/errors.js";
+import type { Task } from "../../domain/task.js";
 import type { TaskStore } from "../repository.js";
 import { chunkWrites, deleteItems } from "./bundle-chunks.js";
 import type { DynamoContext } from "./dynamo-context.js";
 import { bundleCodec, taskCodec, taskEventCodec } from "./entity-codecs.js";
-import { addAudit, addCreate, addReplace, itemOf } from "./entity-writes.js";
+import { addAudit, addCreate, addReplace, getRecord, itemOf } from "./entity-writes.js";
 import { keys, partitions } from "./key-model.js";
 import { queryPage } from "./query-pages.js";
+import { stepWaitsOn } from "./run-store.js";
 import { MAX_TRANSACTION_ACTIONS, WriteBatch } from "./transaction.js";
 
 type Change = Parameters<TaskStore["updateMany"]>[0]["changes"][number];
@@ -50,6 +52,9 @@ export async function updateMany(ctx: DynamoContext, input: Parameters<TaskStore
   }
 }
 
+const stillReferenced = (taskId: string, what: string) =>
+  new ConflictError(`task ${taskId} still has ${what}; remove them first`, { taskId, referencedBy: what });
+
 /** Deletes a task (version-checked) with its bundle change and audit; its history is removed after. */
 export async function deleteTask(ctx: DynamoContext, input: Parameters<TaskStore["delete"]>[0]): Promise<void> {
   const owner = partitions.ofTask(input.taskId);
@@ -59,12 +64,11 @@ export async function deleteTask(ctx: DynamoContext, input: Parameters<TaskStore
     ["assistant jobs", "assistantJobs"],
   ] as const) {
     if ((await queryPage(ctx, [{ table, index: "byTask", value: owner }], { limit: 1 })).items.length > 0) {
-      throw new ConflictError(`task ${input.taskId} still has ${what}; remove them first`, {
-        taskId: input.taskId,
-        referencedBy: what,
-      });
+      throw stillReferenced(input.taskId, what);
     }
   }
+  const task = await getRecord<Task>(ctx, "tasks", keys.task(input.taskId));
+  if (task && (await stepWaitsOn(ctx, task))) throw stillReferenced(input.taskId, "workflow steps");
   const batch = new WriteBatch(ctx).removeVersioned(
     "tasks",
     keys.task(input.taskId),
