@@ -41,7 +41,7 @@ export const RequiredLinkDefinition = z.strictObject({
 
 /** What an automated task does: an action from the registry (docs/workflow-actions.md) and its config. */
 export const TaskAction = z.strictObject({
-  type: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, "expected an action type such as variables.set"),
+  type: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/, "expected an action type such as variables.set"),
   config: z.record(z.string(), z.unknown()).default({}),
 });
 export type TaskAction = z.infer<typeof TaskAction>;

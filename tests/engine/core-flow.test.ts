@@ -182,4 +182,30 @@ describe("engine core: order, conditions, people", () => {
     await run.completeTask("b");
     expect(run.bundle.runStatus).toBe("completed");
   });
+
+  it("waits out a delay on a persisted timer, then passes its input on", async () => {
+    const run = coreRun(
+      {
+        ...base,
+        workflowId: "delay",
+        tasks: [
+          { refId: "pause", description: "p", action: { type: "delay", config: { duration: "PT90S" } } },
+          set("after", { after: 1 }),
+        ],
+        steps: [
+          { stepId: "pause", taskId: "pause", next: [{ nextStepId: "after" }] },
+          { stepId: "after", taskId: "after" },
+        ],
+      },
+      { input: { keep: "me" } },
+    );
+    await run.start();
+    expect(run.latest("pause")).toMatchObject({ status: "waiting", wakeAt: "2026-03-02T09:01:30.000Z" });
+    expect(run.bundle).toMatchObject({ runStatus: "waiting", runWakeAt: "2026-03-02T09:01:30.000Z" });
+    await run.advance(60_000);
+    expect(run.latest("pause").status).toBe("waiting");
+    await run.advance();
+    expect(run.latest("pause")).toMatchObject({ status: "completed", output: { keep: "me" } });
+    expect(run.bundle.runStatus).toBe("completed");
+  });
 });

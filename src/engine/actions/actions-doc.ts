@@ -20,7 +20,8 @@ export function renderActionsDoc(): string {
     "| type | runs inside a request | summary |",
     "|---|---|---|",
     ...ACTIONS.map(
-      (a) => `| \`${a.type}\` | ${a.inline ? "yes" : "no (worker only)"} | ${a.description.split(". ")[0]?.replace(/\.$/, "")}. |`,
+      (a) =>
+        `| \`${a.type}\` | ${a.inline ? "yes" : "no (worker only)"} | ${a.description.split(". ")[0]?.replace(/\.$/, "")}. |`,
     ),
     "",
   ];
