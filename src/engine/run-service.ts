@@ -6,7 +6,7 @@ import type { StepExecution } from "../domain/step-execution.js";
 import { atVersion, found, requireRole } from "../services/access.js";
 import { parseInput } from "../services/parse-input.js";
 import { advanceRun } from "./advance-run.js";
-import { listAllSteps } from "./load-run.js";
+import { listAllSteps, workflowGraph } from "./load-run.js";
 import type { EngineEvent } from "./run-view.js";
 
 export const RunActionInput = z.strictObject({ expectedVersion: z.number().int().min(1).optional() });
@@ -26,13 +26,12 @@ export type RunState = {
   steps: StepExecution[];
 };
 
-/** Attempts in the order they happened: creation time, then where and which attempt. */
-const chronological = (a: StepExecution, b: StepExecution) =>
-  a.createdAt.localeCompare(b.createdAt) ||
-  a.branchPath.localeCompare(b.branchPath) ||
-  a.stepId.localeCompare(b.stepId) ||
-  a.visit - b.visit ||
-  a.attempt - b.attempt;
+/** Attempts in the order they happened: creation time, then (within one instant) declaration order. */
+function chronological(order: Map<string, number>) {
+  const at = (s: StepExecution) => order.get(s.stepId) ?? Number.MAX_SAFE_INTEGER;
+  return (a: StepExecution, b: StepExecution) =>
+    a.createdAt.localeCompare(b.createdAt) || a.visit - b.visit || at(a) - at(b) || a.attempt - b.attempt;
+}
 
 async function runBundle(
   ctx: Ctx,
@@ -46,7 +45,9 @@ async function runBundle(
 export async function getRun(ctx: Ctx, bundleId: string): Promise<RunState> {
   requireRole(ctx, "viewer");
   const bundle = await runBundle(ctx, bundleId);
-  const steps = (await listAllSteps(ctx, bundleId)).sort(chronological);
+  const found = bundle.workflowVersionId ? await workflowGraph(ctx, bundle.workflowVersionId) : undefined;
+  const order = new Map([...(found?.graph.steps.keys() ?? [])].map((stepId, i) => [stepId, i]));
+  const steps = (await listAllSteps(ctx, bundleId)).sort(chronological(order));
   return {
     bundleId,
     workflowId: bundle.workflowId,

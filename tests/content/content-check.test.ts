@@ -15,8 +15,16 @@ describe("content check", () => {
   it("accepts the definitions in content/", async () => {
     const { catalog, problems } = await loadContent("content");
     expect(problems).toEqual([]);
-    expect([...catalog.workflows.keys()].sort()).toEqual(["newsletter-issue", "podcast-episode", "tax-report"]);
-    for (const { definition } of catalog.workflows.values()) {
+    expect([...catalog.workflows.keys()].sort()).toEqual([
+      "expense-approval",
+      "newsletter-issue",
+      "podcast-episode",
+      "publishing-pipeline",
+      "tax-report",
+    ]);
+    const checklists = [...catalog.workflows.values()].filter((w) => !w.definition.steps);
+    expect(checklists).toHaveLength(3);
+    for (const { definition } of checklists) {
       expect(definition.tasks.length).toBeGreaterThanOrEqual(8);
       expect(definition.tasks.length).toBeLessThanOrEqual(20);
     }
@@ -64,6 +72,6 @@ describe("content check", () => {
     expect(failed).toMatchObject({ code: 1 });
     expect((failed as { stderr: string }).stderr).toContain(`${BROKEN}/workflows/podcast.yaml: tasks[3].proof.type:`);
     const passed = await run("npx", ["tsx", "src/cli/content-check.ts", "content"]);
-    expect(passed.stdout).toContain("content check passed: 3 workflow(s)");
+    expect(passed.stdout).toContain("content check passed: 5 workflow(s)");
   });
 });
