@@ -24,7 +24,7 @@ export const handler = async (_event: unknown, context?: { getRemainingTimeInMil
   const concurrency = Math.max(1, config.engine.concurrency);
   const options = { holder, leaseMs: config.engine.leaseMs, limit: concurrency * 4, concurrency };
   let advanced = 0;
-  for (let round = 0; ; round++) {
+  for (;;) {
     const done = await processDueRuns(makeCtx(), options);
     advanced += done;
     if (done === 0 || (context && context.getRemainingTimeInMillis() < SAFETY_MS)) break;

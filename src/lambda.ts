@@ -2,7 +2,7 @@ import { handle } from "hono/aws-lambda";
 import { createApp } from "./app.js";
 import { buildDeps } from "./build-deps.js";
 import { loadConfig } from "./config.js";
-import { lambdaWaker } from "./engine/lambda-wake.js";
+import { lambdaWaker } from "./lambda-wake.js";
 import { createLogger } from "./log/logger.js";
 
 /** The API on AWS Lambda (infra/template.yaml ApiFunction): one app per warm container. */

@@ -47,20 +47,22 @@ export type OnFailure = z.infer<typeof OnFailure>;
 
 export const MAX_BRANCHES = 20;
 
-export const Step = z.strictObject({
-  stepId: StepId,
-  /** A task definition's refId in the same file; absent only on a step with parallelBranches. */
-  taskId: z.string().min(1).max(80).optional(),
-  name: z.string().trim().min(1).max(200).optional(),
-  description: z.string().max(2000).optional(),
-  next: z.array(Transition).max(50).optional(),
-  get parallelBranches() {
-    return z.array(Branch).min(1).max(MAX_BRANCHES).optional();
-  },
-  retryPolicy: RetryPolicy.optional(),
-  timeout: Duration.optional(),
-  onFailure: OnFailure.optional(),
-});
+export const Step = z
+  .strictObject({
+    stepId: StepId,
+    /** A task definition's refId in the same file; absent only on a step with parallelBranches. */
+    taskId: z.string().min(1).max(80).optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+    description: z.string().max(2000).optional(),
+    next: z.array(Transition).max(50).optional(),
+    get parallelBranches() {
+      return z.array(Branch).min(1).max(MAX_BRANCHES).optional();
+    },
+    retryPolicy: RetryPolicy.optional(),
+    timeout: Duration.optional(),
+    onFailure: OnFailure.optional(),
+  })
+  .meta({ id: "WorkflowStep" });
 export type Step = z.infer<typeof Step>;
 
 export const Branch = z.strictObject({

@@ -24,8 +24,10 @@ describe("HTTP: health, workflows, errors", () => {
     expect(
       (res.body.items as WorkflowSummary[]).map((w) => [w.workflowId, w.taskCount, w.currentVersion.version]),
     ).toEqual([
+      ["expense-approval", 6, 1],
       ["newsletter-issue", 10, 1],
       ["podcast-episode", 12, 1],
+      ["publishing-pipeline", 7, 1],
       ["tax-report", 10, 1],
     ]);
     const versions = await h.call("GET", "/api/workflows/tax-report/versions", { as: "viewer" });

@@ -35,8 +35,10 @@ describe("workflow versions registered at start", () => {
     };
     const first = await start();
     expect(first.summary).toEqual({
+      "expense-approval": [1, true],
       "newsletter-issue": [1, true],
       "podcast-episode": [1, true],
+      "publishing-pipeline": [1, true],
       "tax-report": [1, true],
     });
     const running = await instantiateBundle(first.ctx, {
@@ -46,8 +48,10 @@ describe("workflow versions registered at start", () => {
     });
 
     expect((await start()).summary).toEqual({
+      "expense-approval": [1, false],
       "newsletter-issue": [1, false],
       "podcast-episode": [1, false],
+      "publishing-pipeline": [1, false],
       "tax-report": [1, false],
     });
 
@@ -62,8 +66,10 @@ describe("workflow versions registered at start", () => {
     writeFileSync(file, original.replace("offsetDays: -5", "offsetDays: -6"));
     const changed = await start();
     expect(changed.summary).toEqual({
+      "expense-approval": [1, false],
       "newsletter-issue": [2, true],
       "podcast-episode": [1, false],
+      "publishing-pipeline": [1, false],
       "tax-report": [1, false],
     });
 

@@ -63,7 +63,16 @@ describe("one definition of a valid record", () => {
         return record;
       },
     };
-    const names = ["users", "apiTokens", "workflowVersions", "bundles", "tasks", "recurringConfigs", "notifications"];
+    const names = [
+      "users",
+      "apiTokens",
+      "workflowVersions",
+      "bundles",
+      "tasks",
+      "runs",
+      "recurringConfigs",
+      "notifications",
+    ];
     const stores = Object.fromEntries([...names, "files", "artifacts", "assistantJobs"].map((n) => [n, store]));
     const repo = withCheckedWrites(stores as unknown as Repository);
     await expect(repo.users.create(f.user({ email: "admin@localhost" }), f.audit("user", "usr_x"))).rejects.toThrow(

@@ -1,5 +1,5 @@
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import type { Logger } from "../log/logger.js";
+import type { Logger } from "./log/logger.js";
 
 /**
  * On AWS, a write that makes a step runnable invokes the worker function asynchronously, so runs move
