@@ -5,6 +5,7 @@ import { createLogger, type Logger } from "../log/logger.js";
 import { logStartUpFailure } from "../log/start-up-failure.js";
 import { startSchedulerLoop } from "../scheduler/scheduler-loop.js";
 import { runTick } from "../scheduler/tick.js";
+import { stopLoopOnSignals } from "./stop-loop-on-signals.js";
 
 /**
  * `npm run scheduler`: the scheduler on its own, against the configured store, ticking every
@@ -30,23 +31,7 @@ async function main() {
     log,
     mailer,
   });
-  const stop = (signal: NodeJS.Signals) => {
-    log.info("stopping the scheduler after its current tick", { signal });
-    void loop
-      .stop()
-      .then(() => deps.repo.close())
-      .then(
-        () => {
-          log.info("stopped");
-          exitAfterFlush(0);
-        },
-        (error: unknown) => {
-          log.error("stopping failed", { error: error instanceof Error ? error.message : String(error) });
-          exitAfterFlush(1);
-        },
-      );
-  };
-  process.once("SIGTERM", stop).once("SIGINT", stop);
+  stopLoopOnSignals("scheduler after its current tick", loop, () => deps.repo.close(), log);
 }
 
 main().catch((error: unknown) => {

@@ -5,6 +5,7 @@ import { startWorkerLoop } from "../engine/worker-loop.js";
 import { exitAfterFlush } from "../graceful-shutdown.js";
 import { createLogger, type Logger } from "../log/logger.js";
 import { logStartUpFailure } from "../log/start-up-failure.js";
+import { stopLoopOnSignals } from "./stop-loop-on-signals.js";
 
 /**
  * `npm run worker`: the run worker on its own, against the configured store, advancing due runs
@@ -33,23 +34,7 @@ async function main() {
   }
   const loop = startWorkerLoop({ makeCtx: deps.makeCtx, settings, log });
   deps.onWake(() => loop.wake());
-  const stop = (signal: NodeJS.Signals) => {
-    log.info("stopping the worker after its current round", { signal });
-    void loop
-      .stop()
-      .then(() => deps.repo.close())
-      .then(
-        () => {
-          log.info("stopped");
-          exitAfterFlush(0);
-        },
-        (error: unknown) => {
-          log.error("stopping failed", { error: error instanceof Error ? error.message : String(error) });
-          exitAfterFlush(1);
-        },
-      );
-  };
-  process.once("SIGTERM", stop).once("SIGINT", stop);
+  stopLoopOnSignals("worker after its current round", loop, () => deps.repo.close(), log);
 }
 
 main().catch((error: unknown) => {
