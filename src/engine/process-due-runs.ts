@@ -6,7 +6,8 @@ export type DueRunOptions = { holder: string; leaseMs: number; limit: number; co
 /**
  * Advances runs whose wake-up time has come (timers, runnable attempts, finished tasks, work a
  * crashed worker left behind). What the scheduler tick, the worker and the Lambda worker all call.
- * Runs another worker holds are skipped. Answers how many runs it advanced.
+ * Runs another worker holds are skipped. Answers how many runs it moved (wrote a transition for), so
+ * a caller looping until nothing moves cannot spin on a run that is due but has nothing to do.
  */
 export async function processDueRuns(ctx: Ctx, options: DueRunOptions): Promise<number> {
   const due = await ctx.repo.runs.listDue(ctx.clock.now(), { limit: options.limit });
@@ -15,7 +16,7 @@ export async function processDueRuns(ctx: Ctx, options: DueRunOptions): Promise<
   const lane = async () => {
     for (let bundleId = queue.shift(); bundleId !== undefined; bundleId = queue.shift()) {
       const result = await advanceRun(ctx, bundleId, { type: "wake" }, { ...options, external: true });
-      if (result.claimed) advanced += 1;
+      if (result.transitions > 0) advanced += 1;
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, lane));
