@@ -62,9 +62,10 @@ describe("one definition of a valid record", () => {
         stored.push(record);
         return record;
       },
+      apply: async (write: unknown) => void stored.push(write),
     };
     const names = ["users", "apiTokens", "workflowVersions", "bundles", "tasks", "recurringConfigs", "notifications"];
-    const stores = Object.fromEntries([...names, "files", "artifacts", "assistantJobs"].map((n) => [n, store]));
+    const stores = Object.fromEntries([...names, "runs", "files", "artifacts", "assistantJobs"].map((n) => [n, store]));
     const repo = withCheckedWrites(stores as unknown as Repository);
     await expect(repo.users.create(f.user({ email: "admin@localhost" }), f.audit("user", "usr_x"))).rejects.toThrow(
       /refused to store a user: email: /,
@@ -78,6 +79,19 @@ describe("one definition of a valid record", () => {
       code: "validation_failed",
       details: { entity: "audit event", issues: [{ path: "after" }] },
     });
+    const run = f.runBundle();
+    await expect(
+      repo.runs.apply({
+        bundle: { next: { ...run, version: 2 }, expectedVersion: 1 },
+        createSteps: [f.stepExecution(run.bundleId, { branchPath: "not a path" })],
+        updateSteps: [],
+        createTasks: [],
+        updateTasks: [],
+        taskEvents: [],
+        notifications: [],
+        audit: [],
+      }),
+    ).rejects.toThrow(/refused to store a step execution: branchPath: /);
     const user = f.user();
     await repo.users.create(user, f.audit("user", user.userId));
     expect(stored).toEqual([user]);
