@@ -62,10 +62,18 @@ describe("one definition of a valid record", () => {
         stored.push(record);
         return record;
       },
-      apply: async (write: unknown) => void stored.push(write),
     };
-    const names = ["users", "apiTokens", "workflowVersions", "bundles", "tasks", "recurringConfigs", "notifications"];
-    const stores = Object.fromEntries([...names, "runs", "files", "artifacts", "assistantJobs"].map((n) => [n, store]));
+    const names = [
+      "users",
+      "apiTokens",
+      "workflowVersions",
+      "bundles",
+      "tasks",
+      "runs",
+      "recurringConfigs",
+      "notifications",
+    ];
+    const stores = Object.fromEntries([...names, "files", "artifacts", "assistantJobs"].map((n) => [n, store]));
     const repo = withCheckedWrites(stores as unknown as Repository);
     await expect(repo.users.create(f.user({ email: "admin@localhost" }), f.audit("user", "usr_x"))).rejects.toThrow(
       /refused to store a user: email: /,
