@@ -16,10 +16,12 @@ import { DEFAULT_SCHEDULER_SETTINGS } from "../../src/scheduler/settings.js";
 import { type Harness, startHarness } from "../http/harness.js";
 import { dynamoBackend, openDynamo, openPostgresHandle } from "../support/backends.js";
 import * as f from "../support/fixtures.js";
+import { seedSampleRuns } from "./sample-run.js";
 
 describe("migration dry run: DynamoDB -> Postgres", () => {
   let h: Harness;
   let recordTask: Task;
+  let runs: Awaited<ReturnType<typeof seedSampleRuns>>;
   beforeAll(async () => {
     h = await startHarness(dynamoBackend);
     const { body } = await h.call("POST", "/api/bundles", {
@@ -34,6 +36,7 @@ describe("migration dry run: DynamoDB -> Postgres", () => {
       as: "operator",
       body: { type: "report", title: "R", storageUri: "https://docs.example.com/r", bundleId: body.bundle.bundleId },
     });
+    runs = await seedSampleRuns(h.repo, h.users.operator.userId);
   });
   afterAll(() => h.close());
 
@@ -44,10 +47,15 @@ describe("migration dry run: DynamoDB -> Postgres", () => {
       expect(dry.error).toBeUndefined();
       expect(dry).toMatchObject({ passed: true, committed: false });
       expect(dry.entities.find((row) => row.entity === "tasks")).toMatchObject({
-        sourceCount: 10,
-        targetCount: 10,
+        sourceCount: 11,
+        targetCount: 11,
         checksumMatch: true,
         problems: [],
+      });
+      expect(dry.entities.find((row) => row.entity === "step_executions")).toMatchObject({
+        sourceCount: 3,
+        targetCount: 3,
+        checksumMatch: true,
       });
       expect(dry.entities.every((row) => row.checksumMatch && row.sourceCount === row.targetCount)).toBe(true);
       const target = createDrizzleRepository(handle);
@@ -56,6 +64,13 @@ describe("migration dry run: DynamoDB -> Postgres", () => {
       const real = await migrateDryRun(h.repo, handle, { commit: true });
       expect(real).toMatchObject({ passed: true, committed: true });
       expect((await target.tasks.get(recordTask.taskId))?.status).toBe("done");
+      for (const bundleId of [runs.failed, runs.waiting])
+        expect((await target.runs.listSteps(bundleId, {})).items).toEqual(
+          (await h.repo.runs.listSteps(bundleId, {})).items,
+        );
+      expect((await target.runs.listDue("2026-03-03T00:00:00.000Z", {})).items.map((b) => b.bundleId)).toEqual([
+        runs.waiting,
+      ]);
 
       // Tokens are never migrated: the admin issues a new one on the Postgres side, then the app serves the data.
       const secret = "we_after-migration-token-0123456789";

@@ -1,10 +1,11 @@
 import type { Task } from "../../src/domain/task.js";
 import type { Harness } from "../http/harness.js";
+import { seedSampleRuns } from "./sample-run.js";
 
 /**
  * A small but varied store, made through the API: a podcast bundle with a done task (with its link), a
  * waiting task, an assistant job whose s3 transcript artifact is approved (so the transcript task can
- * complete), and a manual task. Export tests build on it.
+ * complete), a manual task, and two graph workflow runs with their steps (sample-run.ts). Export tests build on it.
  */
 export async function seedSampleWork(h: Harness): Promise<{ bundleId: string; by: (ref: string) => Task }> {
   const { body } = await h.call("POST", "/api/bundles", {
@@ -49,5 +50,6 @@ export async function seedSampleWork(h: Harness): Promise<{ bundleId: string; by
     as: "operator",
     body: { description: "A manual task", date: "2026-03-04", tags: ["misc"] },
   });
+  await seedSampleRuns(h.repo, h.users.operator.userId);
   return { bundleId: body.bundle.bundleId as string, by };
 }

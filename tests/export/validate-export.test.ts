@@ -124,6 +124,55 @@ describe("export validation", () => {
     ]);
   });
 
+  it("checks a run's links and values: its steps' bundle and task, a task's step, run and step statuses", async () => {
+    const found = async (dir: string) => (await validateExport(dir)).map((f) => [f.code, f.entity, f.field]);
+    const firstStep = (change: (s: Line) => Line) => (l: Line[]) => l.map((s, i) => (i === 0 ? change(s) : s));
+    expect(
+      await found(
+        tampered(
+          "step-bundle",
+          "step_executions",
+          firstStep((s) => ({ ...s, bundle_id: "bnd_gone" })),
+        ),
+      ),
+    ).toEqual([["DANGLING_REFERENCE", "step_executions", "bundle_id"]]);
+    const waiting = (l: Line[]) => first(l, (s) => typeof s.task_id === "string");
+    expect(
+      await found(
+        tampered("step-task", "step_executions", (l) =>
+          l.map((s, i) => (i === waiting(l) ? { ...s, task_id: "tsk_gone" } : s)),
+        ),
+      ),
+    ).toEqual([["DANGLING_REFERENCE", "step_executions", "task_id"]]);
+    expect(
+      await found(
+        tampered("task-step", "tasks", (l) =>
+          l.map((t) => (t.step_execution_id ? { ...t, step_execution_id: "stx_gone" } : t)),
+        ),
+      ),
+    ).toEqual([["DANGLING_REFERENCE", "tasks", "step_execution_id"]]);
+    expect(
+      await found(
+        tampered("run-status", "bundles", (l) => l.map((b) => (b.run_status ? { ...b, run_status: "lost" } : b))),
+      ),
+    ).toEqual([
+      ["ENUM_VALUE", "bundles", "run_status"],
+      ["ENUM_VALUE", "bundles", "run_status"],
+    ]);
+    expect(
+      await found(
+        tampered(
+          "step-status",
+          "step_executions",
+          firstStep((s) => ({ ...s, status: "lost", visit: 0 })),
+        ),
+      ),
+    ).toEqual([
+      ["INVALID_FIELD", "step_executions", "visit"],
+      ["ENUM_VALUE", "step_executions", "status"],
+    ]);
+  });
+
   it("never echoes a value in a finding", async () => {
     const secret = ["AKIA", "QWERTYUIOPASDFGH"].join("");
     const dir = tampered("secret", "tasks", (l) => l.map((t, i) => (i === 2 ? { ...t, comment: `key ${secret}` } : t)));

@@ -87,6 +87,19 @@ describe("one definition of a valid record", () => {
       code: "validation_failed",
       details: { entity: "audit event", issues: [{ path: "after" }] },
     });
+    const run = f.runBundle();
+    await expect(
+      repo.runs.apply({
+        bundle: { next: { ...run, version: 2 }, expectedVersion: 1 },
+        createSteps: [f.stepExecution(run.bundleId, { branchPath: "not a path" })],
+        updateSteps: [],
+        createTasks: [],
+        updateTasks: [],
+        taskEvents: [],
+        notifications: [],
+        audit: [],
+      }),
+    ).rejects.toThrow(/refused to store a step execution: branchPath: /);
     const user = f.user();
     await repo.users.create(user, f.audit("user", user.userId));
     expect(stored).toEqual([user]);
