@@ -144,3 +144,12 @@ export class UnavailableError extends DomainError {
     super("unavailable", message);
   }
 }
+
+/** Why a task cannot be deleted: what still points at it, and what to do instead. */
+export function taskStillReferenced(taskId: string, what: string): ConflictError {
+  const advice =
+    what === "workflow steps"
+      ? "a workflow run made it and keeps it in its history; cancel the run instead"
+      : "remove them first";
+  return new ConflictError(`task ${taskId} still has ${what}; ${advice}`, { taskId, referencedBy: what });
+}

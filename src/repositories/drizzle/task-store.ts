@@ -1,7 +1,7 @@
 import { and, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { artifacts, assistantJobs, files, notifications, stepExecutions, taskEvents, tasks } from "../../db/schema.js";
-import { ConflictError, NotFoundError, VersionConflictError } from "../../domain/errors.js";
+import { NotFoundError, taskStillReferenced, VersionConflictError } from "../../domain/errors.js";
 import type { Task, TaskEvent } from "../../domain/task.js";
 import type { TaskStore } from "../repository.js";
 import { keysetPage } from "./keyset-page.js";
@@ -20,8 +20,7 @@ async function refuseIfReferenced(db: Executor, taskId: string) {
     ["workflow steps", stepExecutions, stepExecutions.taskId],
   ] as const) {
     const found = await db.select({ id: column }).from(table).where(eq(column, taskId)).limit(1);
-    if (found.length > 0)
-      throw new ConflictError(`task ${taskId} still has ${what}; remove them first`, { taskId, referencedBy: what });
+    if (found.length > 0) throw taskStillReferenced(taskId, what);
   }
 }
 

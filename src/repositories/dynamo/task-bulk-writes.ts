@@ -1,5 +1,5 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { ConflictError } from "../../domain/errors.js";
+import { taskStillReferenced } from "../../domain/errors.js";
 import type { Task } from "../../domain/task.js";
 import type { TaskStore } from "../repository.js";
 import { chunkWrites, deleteItems } from "./bundle-chunks.js";
@@ -52,8 +52,7 @@ export async function updateMany(ctx: DynamoContext, input: Parameters<TaskStore
   }
 }
 
-const stillReferenced = (taskId: string, what: string) =>
-  new ConflictError(`task ${taskId} still has ${what}; remove them first`, { taskId, referencedBy: what });
+const stillReferenced = taskStillReferenced;
 
 /** Deletes a task (version-checked) with its bundle change and audit; its history is removed after. */
 export async function deleteTask(ctx: DynamoContext, input: Parameters<TaskStore["delete"]>[0]): Promise<void> {
