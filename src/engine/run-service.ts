@@ -8,6 +8,7 @@ import { parseInput } from "../services/parse-input.js";
 import { advanceRun } from "./advance-run.js";
 import { listAllSteps, workflowGraph } from "./load-run.js";
 import type { EngineEvent } from "./run-view.js";
+import { leftRunnable } from "./start-run.js";
 
 export const RunActionInput = z.strictObject({ expectedVersion: z.number().int().min(1).optional() });
 export type RunActionInput = z.infer<typeof RunActionInput>;
@@ -82,7 +83,7 @@ async function act(ctx: Ctx, bundleId: string, raw: unknown, event: EngineEvent,
     }
     const result = await advanceRun(ctx, bundleId, event, { leaseMs: ctx.engine.leaseMs, external: false });
     if (result.claimed) {
-      if (result.bundle?.runWakeAt !== undefined) ctx.engine.wake?.();
+      if (leftRunnable(ctx, result)) ctx.engine.wake?.();
       return getRun(ctx, bundleId);
     }
     if (attempt >= CLAIM_TRIES)

@@ -2,7 +2,7 @@ import type { Bundle } from "../domain/bundle.js";
 import type { Ctx } from "../domain/ctx.js";
 import type { Task } from "../domain/task.js";
 import { listAllBundleTasks } from "../services/list-all-bundle-tasks.js";
-import { advanceRun } from "./advance-run.js";
+import { type AdvanceResult, advanceRun } from "./advance-run.js";
 
 /**
  * Advances a run inside the request that made it runnable (a new run, a completed task, a retry), as
@@ -12,8 +12,14 @@ import { advanceRun } from "./advance-run.js";
  */
 export async function advanceInRequest(ctx: Ctx, bundleId: string): Promise<Bundle | undefined> {
   const result = await advanceRun(ctx, bundleId, { type: "wake" }, { leaseMs: ctx.engine.leaseMs, external: false });
-  if (result.bundle?.runWakeAt !== undefined) ctx.engine.wake?.();
+  if (leftRunnable(ctx, result)) ctx.engine.wake?.();
   return result.bundle;
+}
+
+/** Whether a worker should look now: the run is held elsewhere, or has work due that the request left. */
+export function leftRunnable(ctx: Ctx, result: AdvanceResult): boolean {
+  const wakeAt = result.bundle?.runWakeAt;
+  return !result.claimed || (wakeAt !== undefined && wakeAt <= ctx.clock.now());
 }
 
 /** Starts a new run and answers with the bundle and the tasks its first steps made. */
