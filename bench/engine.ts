@@ -11,8 +11,11 @@ import { type EngineProfile, printEngineProfile, profileEngine } from "./engine-
 import { createPendingRun, createPendingRuns, publishLinear, STEPS } from "./engine-workload.js";
 import { ms, percentile, printTable } from "./stats.js";
 
-/** Runs advanced one at a time before the measured ones: the first advances of a store also warm the JIT. */
-const WARMUP = 5;
+/**
+ * Runs advanced one at a time before the measured ones (then one unmeasured batch): the first advances
+ * warm this process's JIT, and DynamoDB Local's JVM takes some tens of runs to settle.
+ */
+const WARMUP = 20;
 const SINGLE = 30;
 const BATCH = 50;
 const ROUNDS = 3;
@@ -165,6 +168,9 @@ function printResults(results: Result[]): void {
   );
   console.log(
     `\nCPU ms: this process only (the engine, the driver and the client), not the database's. Load avg: the machine's 1-minute load as the backend began (${cpus().length} cores).`,
+  );
+  console.log(
+    "DynamoDB Local is AWS's emulator (Java, in memory) on this machine: compare its figures between commits, not with AWS.",
   );
   console.log(
     `Targets (issue 14, on Postgres): <= ${TARGET_MS_PER_STEP} ms per step (p50 above), >= ${TARGET_STEPS_PER_S} steps/s (processDueRuns, median).`,
