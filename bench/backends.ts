@@ -84,8 +84,27 @@ export function postgresBench(): BenchBackend {
       await client.query("analyze").finally(() => client.end());
       return repo;
     },
-    cleanup: () => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
+    cleanup: () => dropDatabase(database),
   };
+}
+
+/**
+ * A closed pool's connections end a moment after close() resolves (pg-pool sends Terminate without
+ * waiting): dropping the database under them makes each report "idle connection lost". Wait up to 2 s.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    for (let tries = 0; tries < 100; tries++) {
+      const { rows } = await client.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+      if (rows[0]?.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** DynamoDB Local started for the run; each open() gets the template's tables under a fresh prefix. */

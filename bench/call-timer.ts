@@ -34,17 +34,17 @@ export function timedRepository(repo: Repository, times: CallTimes): Repository 
   });
 }
 
-/** Per tick: each method's calls and milliseconds, slowest first, and what the rest of the tick took. */
-export function printCallTimes(title: string, times: CallTimes, ticks: number, tickTotal: number): void {
+/** Per tick (or other `unit`): each method's calls and milliseconds, slowest first, and what the rest took. */
+export function printCallTimes(title: string, times: CallTimes, ticks: number, tickTotal: number, unit = "tick"): void {
   const rows = [...times].sort((a, b) => b[1].total - a[1].total);
   const inStore = rows.reduce((sum, [, t]) => sum + t.total, 0);
   printTable(
     title,
-    ["repository call", "calls per tick", "ms per tick"],
+    ["repository call", `calls per ${unit}`, `ms per ${unit}`],
     [
       ...rows.map(([name, t]) => [name, (t.calls / ticks).toFixed(1), ms(t.total / ticks)]),
       ["(outside the repository)", "", ms((tickTotal - inStore) / ticks)],
-      ["(whole tick)", "", ms(tickTotal / ticks)],
+      [`(whole ${unit})`, "", ms(tickTotal / ticks)],
     ],
   );
 }

@@ -1,5 +1,6 @@
 import { benchApi } from "./api.js";
 import { BENCH_BACKENDS } from "./backends.js";
+import { benchEngine } from "./engine.js";
 import { benchExport } from "./export.js";
 import { benchHttp } from "./http.js";
 import { benchMigration } from "./migration.js";
@@ -29,6 +30,9 @@ try {
     case "scheduler":
       await benchScheduler(chosen);
       break;
+    case "engine":
+      await benchEngine(chosen);
+      break;
     case "export":
       await benchExport();
       break;
@@ -37,7 +41,7 @@ try {
       break;
     default:
       console.error(
-        "usage: npm run bench -- <repo|http|api|scheduler|export|migration> [pglite|postgres|dynamodb ...]",
+        "usage: npm run bench -- <repo|http|api|scheduler|engine|export|migration> [pglite|postgres|dynamodb ...]",
       );
       process.exitCode = 2;
   }

@@ -5,15 +5,12 @@ import type { Bundle } from "../../domain/bundle.js";
 import type { BundleStore } from "../repository.js";
 import { keysetPage } from "./keyset-page.js";
 import { pointRead } from "./point-read.js";
-import { type InsertGroup, insertAllStatement, paramCount } from "./raw-writes.js";
+import { type InsertGroup, insertAllStatement, ONE_STATEMENT_PARAMS, paramCount } from "./raw-writes.js";
 import { recordStore } from "./record-store.js";
 import { SPECS } from "./table-specs.js";
 import { translated } from "./translate-error.js";
 import { holdUnchanged } from "./unchanged-guard.js";
 import { insertAudit, insertRecords, updateVersioned } from "./versioned-write.js";
-
-/** Postgres allows 65,535 parameters in a statement; past this a bundle's rows go in chunks instead. */
-const ONE_STATEMENT_PARAMS = 5000;
 
 export function bundleStore(db: Db): BundleStore {
   const base = recordStore<Bundle>(db, SPECS.bundle);

@@ -46,6 +46,9 @@ export function insertStatement(table: PgTable, records: readonly object[]): SQL
 
 export type InsertGroup = [table: PgTable, records: readonly object[]];
 
+/** Postgres allows 65,535 parameters in a statement; past this, rows go in chunks instead. */
+export const ONE_STATEMENT_PARAMS = 5000;
+
 /** How many parameters inserting these groups takes. */
 export function paramCount(groups: InsertGroup[]): number {
   return groups.reduce((sum, [table, records]) => sum + recordPlanOf(table).columnNames.length * records.length, 0);
