@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { buildDeps } from "./build-deps.js";
 import { loadConfig } from "./config.js";
 import { processDueRuns } from "./engine/process-due-runs.js";
+import { runErrorLogger } from "./engine/run-error-logger.js";
 import { createLogger } from "./log/logger.js";
 
 /**
@@ -22,7 +23,8 @@ export const handler = async (_event: unknown, context?: { getRemainingTimeInMil
   const { makeCtx } = await deps;
   const holder = `lambda-${randomUUID()}`;
   const concurrency = Math.max(1, config.engine.concurrency);
-  const options = { holder, leaseMs: config.engine.leaseMs, limit: concurrency * 4, concurrency };
+  const onError = runErrorLogger(log);
+  const options = { holder, leaseMs: config.engine.leaseMs, limit: concurrency * 4, concurrency, onError };
   let advanced = 0;
   for (;;) {
     const done = await processDueRuns(makeCtx(), options);

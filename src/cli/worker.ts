@@ -1,6 +1,7 @@
 import { buildDeps } from "../build-deps.js";
 import { loadConfig } from "../config.js";
 import { runUntilIdle } from "../engine/process-due-runs.js";
+import { runErrorLogger } from "../engine/run-error-logger.js";
 import { startWorkerLoop } from "../engine/worker-loop.js";
 import { exitAfterFlush } from "../graceful-shutdown.js";
 import { createLogger, type Logger } from "../log/logger.js";
@@ -25,6 +26,7 @@ async function main() {
       holder,
       leaseMs: settings.leaseMs,
       limit: settings.concurrency * 4,
+      onError: runErrorLogger(log),
       concurrency: settings.concurrency,
     };
     const advanced = await runUntilIdle(deps.makeCtx(), options);

@@ -2,9 +2,12 @@ import type { WorkflowDefinition } from "../domain/workflow-definition.js";
 import type { Step } from "../domain/workflow-steps.js";
 import { actionProblems } from "../engine/actions/registry.js";
 import { allSteps } from "../engine/graph.js";
-import { inputSchemaProblem } from "../engine/input-schema.js";
+import { inputIssues, inputSchemaProblem } from "../engine/input-schema.js";
 
 type Add = (path: string, message: string) => void;
+
+/** Branches one parallel step may start at once: each costs a few items in the transition's atomic write. */
+export const MAX_FAN_OUT = 10;
 
 /** Where a step may go next: its transitions, its error handlers and its `continue` target. */
 function targetsOf(step: Step): { nextStepId: string; path: string }[] {
@@ -71,15 +74,37 @@ export function checkGraph(definition: WorkflowDefinition, add: Add): void {
     for (const problem of task.action ? actionProblems(task.action, definition) : [])
       add(`tasks[${i}].action`, problem);
   });
-  checkScope(definition.steps, "steps", add, seen);
+  const workflowTargets = targetsOf({ stepId: "workflow", onFailure: definition.onFailure } as Step).map(
+    (t) => t.nextStepId,
+  );
+  checkScope(definition.steps, "steps", add, seen, workflowTargets);
+  definition.steps.forEach((step, i) => {
+    const lanes = fanOut(step);
+    if (lanes > MAX_FAN_OUT)
+      add(
+        `steps[${i}]`,
+        `starts ${lanes} branches at once (nested ones counted); at most ${MAX_FAN_OUT}, so one transition stays one atomic write`,
+      );
+  });
+  if (definition.trigger.type === "schedule" && definition.inputSchema) {
+    const issues = inputSchemaProblem(definition.inputSchema) ? [] : inputIssues(definition.inputSchema, {});
+    const problem = issues.map((i) => `${i.path} ${i.message}`).join("; ");
+    if (problem) add("trigger", `a scheduled run starts with input {}, which the inputSchema refuses: ${problem}`);
+  }
   for (const target of targetsOf({ stepId: "workflow", onFailure: definition.onFailure } as Step)) {
     if (!definition.steps.some((s) => s.stepId === target.nextStepId))
       add(`onFailure.${target.path.replace(/^onFailure\./, "")}`, `'${target.nextStepId}' is not a top-level step`);
   }
 }
 
+/** Branches a parallel step starts at once, counting those its branches' first steps start in turn. */
+function fanOut(step: Step): number {
+  if (!step.parallelBranches) return 1;
+  return step.parallelBranches.reduce((sum, branch) => sum + (branch.steps[0] ? fanOut(branch.steps[0]) : 1), 0);
+}
+
 /** One scope (the top level or a branch): targets stay inside, all steps are reachable, a path ends. */
-function checkScope(steps: Step[], path: string, add: Add, everywhere: Map<string, string>) {
+function checkScope(steps: Step[], path: string, add: Add, everywhere: Map<string, string>, roots: string[] = []) {
   const here = new Map(steps.map((s, i) => [s.stepId, i]));
   steps.forEach((step, i) => {
     for (const target of targetsOf(step)) {
@@ -96,7 +121,7 @@ function checkScope(steps: Step[], path: string, add: Add, everywhere: Map<strin
     });
   });
   const reached = new Set<string>();
-  const queue = steps.length > 0 ? [steps[0] as Step] : [];
+  const queue = [steps[0], ...roots.map((id) => steps[here.get(id) ?? -1])].filter((s): s is Step => s !== undefined);
   for (let step = queue.shift(); step; step = queue.shift()) {
     if (reached.has(step.stepId)) continue;
     reached.add(step.stepId);

@@ -4,6 +4,9 @@ import { CalendarDate } from "./dates.js";
 import { JsonObject } from "./free-form-json.js";
 import { idSchema } from "./ids.js";
 
+/** A run input's size limit, as JSON text. */
+export const MAX_RUN_INPUT_CHARS = 32 * 1024;
+
 /** What a caller gives to start a bundle; everything else comes from the pinned workflow version. */
 export const CreateBundleInput = z.strictObject({
   workflowId: z.string().min(1).max(80).optional(),
@@ -23,7 +26,9 @@ export const CreateBundleInput = z.strictObject({
   /** Per-task assignee, keyed by the task definition's refId. */
   assigneeOverrides: z.record(z.string(), idSchema("user")).optional(),
   /** A graph workflow's run input, checked against its inputSchema. */
-  input: JsonObject.optional(),
+  input: JsonObject.refine((value) => JSON.stringify(value).length <= MAX_RUN_INPUT_CHARS, {
+    message: `at most ${MAX_RUN_INPUT_CHARS / 1024} KiB of JSON (a run's records copy it, and a DynamoDB item holds 400 KB)`,
+  }).optional(),
   /** A business identifier tying related runs together. */
   correlationId: z.string().trim().min(1).max(200).optional(),
 });

@@ -51,7 +51,7 @@ export const Outcome = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "expected a lo
 export const TaskDefinition = z.strictObject({
   refId: Slug,
   description: z.string().trim().min(1).max(2000),
-  /** Days from the bundle's anchor date to the task's due date (a step's task: from when it starts). */
+  /** Days from the bundle's anchor date to the task's due date (a graph workflow's step tasks too). */
   offsetDays: z.number().int().min(-3650).max(3650).default(0),
   /** Present on an automated task: a step with this task runs the action instead of asking a person. */
   action: TaskAction.optional(),

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Bundle } from "../domain/bundle.js";
 import type { Ctx } from "../domain/ctx.js";
 import { addMs } from "../domain/duration.js";
-import { ConflictError, VersionConflictError } from "../domain/errors.js";
+import { ConflictError, DomainError, VersionConflictError } from "../domain/errors.js";
+import { auditEvent } from "../services/audit.js";
 import { actionNamed } from "./actions/registry.js";
 import { decide } from "./decide.js";
 import { afterDecision, loadRun } from "./load-run.js";
@@ -16,7 +17,7 @@ const MAX_TRANSITIONS = 200;
 const MAX_RELOADS = 5;
 
 export type AdvanceOptions = {
-  /** Who holds the claim: one per worker process (or request). */
+  /** Who is claiming (a worker process, a request); each call adds its own suffix. */
   holder?: string;
   leaseMs: number;
   /** Whether actions with effects outside this store may run (workers: yes; requests: only inline ones). */
@@ -38,7 +39,8 @@ export async function advanceRun(
   event: EngineEvent,
   options: AdvanceOptions,
 ): Promise<AdvanceResult> {
-  const holder = options.holder ?? `request-${randomUUID()}`;
+  // Unique per call, so two lanes of one worker process never share a claim either.
+  const holder = `${options.holder ?? "request"}:${randomUUID()}`;
   const lease = runLease(bundleId);
   const claim = () =>
     ctx.repo.schedulerLeases.acquire(lease, holder, ctx.clock.now(), addMs(ctx.clock.now(), options.leaseMs));
@@ -57,9 +59,15 @@ export async function advanceRun(
         try {
           await writeDecision(ctx, view, decision);
         } catch (error) {
-          if (!isRace(error) || ++reloads > MAX_RELOADS) throw error;
-          view = (await loadRun(ctx, bundleId)) as RunView;
-          continue; // decide the same event again on the run as it now is
+          if (isRace(error)) {
+            if (++reloads > MAX_RELOADS) throw error;
+            view = (await loadRun(ctx, bundleId)) as RunView;
+            continue; // decide the same event again on the run as it now is
+          }
+          // The store refuses the transition itself (a value it cannot keep, a write too large):
+          // deciding again would decide the same. The run fails, saying why, rather than stay due forever.
+          const failed = await failRefusedRun(ctx, view, error);
+          return { bundle: failed, transitions: transitions + 1, claimed: true };
         }
         view = afterDecision(view, decision);
         transitions += 1;
@@ -76,6 +84,34 @@ export async function advanceRun(
     return { bundle: view.bundle, transitions, claimed: true };
   } finally {
     await ctx.repo.schedulerLeases.release(lease, holder);
+  }
+}
+
+/** Marks the run failed with a `RunWriteError` in a write of the bundle alone; the original error if even that fails. */
+async function failRefusedRun(ctx: Ctx, view: RunView, error: unknown): Promise<Bundle> {
+  const before = view.bundle;
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+  const code = error instanceof DomainError ? error.code : undefined;
+  const next: Bundle = {
+    ...before,
+    runStatus: "failed",
+    error: {
+      type: "RunWriteError",
+      ...(code ? { code } : {}),
+      message: `the store refused the run's next transition: ${message}`.slice(0, 2000),
+    },
+    version: before.version + 1,
+    updatedAt: ctx.clock.now(),
+  };
+  delete next.runWakeAt;
+  const audit = auditEvent(ctx, "bundle", before.bundleId, "run-failed", {
+    before: { runStatus: before.runStatus, version: before.version },
+    after: { runStatus: "failed", error: next.error?.message },
+  });
+  try {
+    return await ctx.repo.bundles.update(next, before.version, audit);
+  } catch {
+    throw error;
   }
 }
 

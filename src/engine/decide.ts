@@ -98,6 +98,12 @@ function wake(d: RunDraft, resume: boolean) {
 function wakeOne(d: RunDraft, record: StepExecution, resume: boolean, resumed: Set<string>): boolean {
   const kind = d.graph.steps.get(record.stepId)?.kind;
   const deadline = deadlineOf(d, record);
+  // A person who finished before anyone noticed the deadline has finished: their work counts.
+  const finishedTask = record.taskId ? d.tasks.get(record.taskId) : undefined;
+  if (record.status === "waiting" && kind === "human" && finishedTask?.status === "done") {
+    complete(d, record, humanOutput(finishedTask));
+    return true;
+  }
   if (record.status !== "pending" && deadline && deadline <= d.now) {
     fail(d, record, timeoutError(d, record));
     return true;
@@ -121,7 +127,15 @@ function wakeOne(d: RunDraft, record: StepExecution, resume: boolean, resumed: S
     complete(d, record, record.input ?? {});
     return true;
   }
-  if (record.status === "running" && kind === "action" && resume && !resumed.has(record.stepExecutionId)) {
+  // Resume an attempt a worker started and never finished; not one this very decision started.
+  const alreadyQueued = d.effects.some((e) => e.stepExecutionId === record.stepExecutionId);
+  if (
+    record.status === "running" &&
+    kind === "action" &&
+    resume &&
+    !alreadyQueued &&
+    !resumed.has(record.stepExecutionId)
+  ) {
     resumed.add(record.stepExecutionId);
     const action = d.graph.steps.get(record.stepId)?.task?.action;
     if (action)

@@ -6,17 +6,36 @@ import type { WorkflowVersion } from "../domain/workflow-version.js";
  * A graph workflow's `inputSchema` is JSON Schema (draft 2020-12), checked with ajv in strict mode so
  * a misspelt keyword is a content error rather than a silently ignored rule.
  */
-const ajv = new Ajv2020({ allErrors: true, strict: true });
+
+// One ajv per schema: ajv keeps every schema it compiled by its `$id`, and a second compile of the
+// same `$id` (the check at start-up, then the first run) would be refused.
+const compile = (schema: Record<string, unknown>) => new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+/** Versions never change, so each version's validator is compiled once per process. */
 const compiled = new Map<string, ValidateFunction>();
 
 /** Why `schema` is not a usable JSON Schema, or undefined. */
 export function inputSchemaProblem(schema: Record<string, unknown>): string | undefined {
   try {
-    ajv.compile(schema);
+    compile(schema);
     return undefined;
   } catch (error) {
     return `inputSchema is not a valid JSON Schema: ${error instanceof Error ? error.message : String(error)}`;
   }
+}
+
+type Issue = { path: string; message: string };
+
+function issuesOf(validate: ValidateFunction, input: Record<string, unknown>): Issue[] {
+  if (validate(input)) return [];
+  return (validate.errors ?? []).map((e) => ({
+    path: `input${e.instancePath.replaceAll("/", ".")}`,
+    message: e.message ?? "invalid",
+  }));
+}
+
+/** What `schema` (a valid one) finds wrong with `input`; not cached, for static checks. */
+export function inputIssues(schema: Record<string, unknown>, input: Record<string, unknown>): Issue[] {
+  return issuesOf(compile(schema), input);
 }
 
 /** Checks a run's input against its version's inputSchema: 400 naming each problem. */
@@ -25,13 +44,10 @@ export function checkRunInput(version: WorkflowVersion, input: Record<string, un
   if (!schema) return;
   let validate = compiled.get(version.workflowVersionId);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = compile(schema);
     compiled.set(version.workflowVersionId, validate);
   }
-  if (validate(input)) return;
-  const issues = (validate.errors ?? []).map((e) => ({
-    path: `input${e.instancePath.replaceAll("/", ".")}`,
-    message: e.message ?? "invalid",
-  }));
-  throw new ValidationError(`the input does not match workflow ${version.workflowId}'s inputSchema`, { issues });
+  const issues = issuesOf(validate, input);
+  if (issues.length > 0)
+    throw new ValidationError(`the input does not match workflow ${version.workflowId}'s inputSchema`, { issues });
 }

@@ -1,7 +1,14 @@
 import type { Ctx } from "../domain/ctx.js";
 import { advanceRun } from "./advance-run.js";
 
-export type DueRunOptions = { holder: string; leaseMs: number; limit: number; concurrency: number };
+export type DueRunOptions = {
+  holder: string;
+  leaseMs: number;
+  limit: number;
+  concurrency: number;
+  /** Told of a run that could not be advanced (the store is down, say), and the others still are; without it, the error is thrown. */
+  onError?: (bundleId: string, error: unknown) => void;
+};
 
 /**
  * Advances runs whose wake-up time has come (timers, runnable attempts, finished tasks, work a
@@ -15,8 +22,13 @@ export async function processDueRuns(ctx: Ctx, options: DueRunOptions): Promise<
   let advanced = 0;
   const lane = async () => {
     for (let bundleId = queue.shift(); bundleId !== undefined; bundleId = queue.shift()) {
-      const result = await advanceRun(ctx, bundleId, { type: "wake" }, { ...options, external: true });
-      if (result.transitions > 0) advanced += 1;
+      try {
+        const result = await advanceRun(ctx, bundleId, { type: "wake" }, { ...options, external: true });
+        if (result.transitions > 0) advanced += 1;
+      } catch (error) {
+        if (!options.onError) throw error;
+        options.onError(bundleId, error);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, lane));

@@ -1,10 +1,36 @@
 import type { Ctx } from "../domain/ctx.js";
+import { JsonObject } from "../domain/free-form-json.js";
 import { derivedId } from "../domain/ids.js";
 import { actionNamed } from "./actions/registry.js";
 import { conditionScope } from "./condition-scope.js";
 import type { ActionOutcome, ActionResult, Effect, RunView } from "./run-view.js";
 
-const failed = (type: string, message: string): ActionResult => ({ status: "failed", error: { type, message } });
+const failed = (type: string, message: string, code?: string): ActionResult => ({
+  status: "failed",
+  error: code === undefined ? { type, message } : { type, code, message },
+});
+
+/**
+ * A completed result whose output or variables no store can keep (Infinity, NaN, numbers past 2^53,
+ * nesting past the limit) fails the step instead, so handlers can route it and the run never tries
+ * to write what every backend would refuse.
+ */
+function storable(result: ActionResult): ActionResult {
+  if (result.status !== "completed") return result;
+  for (const [name, value] of [
+    ["output", result.output],
+    ["variables", result.writes?.variables],
+  ] as const) {
+    if (value === undefined) continue;
+    const checked = JsonObject.safeParse(value);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      const where = [name, ...(issue?.path ?? [])].join(".");
+      return failed("ActionError", `the action's ${where} cannot be stored: ${issue?.message}`, "OUTPUT_NOT_STORABLE");
+    }
+  }
+  return result;
+}
 
 /**
  * Runs one effect (one delivery of one attempt's action) and says how it ended. Never throws: an
@@ -45,7 +71,7 @@ export async function runEffect(ctx: Ctx, view: RunView, effect: Effect): Promis
       derivedId: (kind, seed) => derivedId(kind, created, seed),
       signal: controller.signal,
     });
-    return outcome(await Promise.race([run, timedOut]));
+    return outcome(storable(await Promise.race([run, timedOut])));
   } catch (error) {
     return outcome(failed("ActionError", error instanceof Error ? error.message.slice(0, 2000) : String(error)));
   } finally {

@@ -17,6 +17,14 @@ import { attemptKey, isActive, MAX_RUN_RECORDS, type RunDraft } from "./run-draf
 
 type Json = Record<string, unknown>;
 
+/** An error as the store keeps it: names of at most 100 characters, a message of at most 2,000. */
+function clipped(error: StepError): StepError {
+  const name = (text: string) => text.trim().slice(0, 100) || "Error";
+  const out: StepError = { type: name(error.type), message: error.message.slice(0, 2000) };
+  if (error.code !== undefined) out.code = name(error.code);
+  return out;
+}
+
 /** Errors no retry can cure: the step's own outcome, read again, would choose the same way. */
 const NOT_RETRIED = new Set(["TransitionError", "ConditionError", "LimitError"]);
 
@@ -184,8 +192,9 @@ function route(d: RunDraft, record: StepExecution) {
 }
 
 /** An attempt failed: retry while attempts remain, else the error handlers, else the path fails. */
-export function fail(d: RunDraft, record: StepExecution, error: StepError) {
+export function fail(d: RunDraft, record: StepExecution, raw: StepError) {
   const gs = graphStep(d, record.stepId);
+  const error = clipped(raw);
   const failed = d.changeRecord(record, { status: "failed", endedAt: d.now, error, wakeAt: undefined });
   d.notes.push(`${label(failed)} failed: ${error.type}`);
   closeTask(d, failed, `the step failed: ${error.message}`.slice(0, 5000));
@@ -203,7 +212,7 @@ export function fail(d: RunDraft, record: StepExecution, error: StepError) {
 
 function handle(d: RunDraft, record: StepExecution, error: StepError) {
   const onFailure = graphStep(d, record.stepId).onFailure;
-  const handlerInput: Json = { error, stepId: record.stepId, input: record.input ?? {} };
+  const handlerInput: Json = { error, stepId: record.stepId };
   for (const c of onFailure?.errorHandler?.conditions ?? []) {
     const typeMatches = c.errorType === undefined || c.errorType === error.type;
     const codeMatches = c.errorCode === undefined || c.errorCode === error.code;
@@ -231,7 +240,7 @@ function pathEnded(d: RunDraft, branchPath: string, output: Json) {
   if (!parent) return;
   const outputs = { ...(parent.output ?? {}), [parentOf(branchPath).branchId]: output };
   const branches = d.graph.branches.get(parent.stepId) ?? [];
-  if (branches.every((b) => b.branchId in outputs)) {
+  if (branches.every((b) => Object.hasOwn(outputs, b.branchId))) {
     complete(d, parent, Object.fromEntries(branches.map((b) => [b.branchId, outputs[b.branchId]])));
   } else {
     d.changeRecord(parent, { output: outputs });

@@ -3,6 +3,7 @@ import type { Ctx } from "../domain/ctx.js";
 import type { Logger } from "../log/logger.js";
 import type { EngineSettings } from "./engine-settings.js";
 import { processDueRuns } from "./process-due-runs.js";
+import { runErrorLogger } from "./run-error-logger.js";
 
 export type WorkerLoop = {
   /** Looks for due runs now instead of at the next poll (a write just made a step runnable). */
@@ -26,7 +27,8 @@ export function startWorkerLoop(options: { makeCtx: () => Ctx; settings: EngineS
   const round = async () => {
     try {
       const limit = settings.concurrency * 4;
-      const options_ = { holder, leaseMs: settings.leaseMs, limit, concurrency: settings.concurrency };
+      const onError = runErrorLogger(log);
+      const options_ = { holder, leaseMs: settings.leaseMs, limit, concurrency: settings.concurrency, onError };
       for (let advanced = -1; advanced !== 0 && !stopped; ) {
         advanced = await processDueRuns(options.makeCtx(), options_);
         if (advanced > 0) log.debug("worker round", { advanced });

@@ -4,6 +4,7 @@ import type { Ctx } from "../domain/ctx.js";
 import { DAY_MS, dateIn } from "../domain/dates.js";
 import type { User } from "../domain/user.js";
 import { processDueRuns } from "../engine/process-due-runs.js";
+import { runErrorLogger } from "../engine/run-error-logger.js";
 import type { Logger } from "../log/logger.js";
 import { adminsOf } from "./automation-failure.js";
 import { type Mailer, sendDigests } from "./digest.js";
@@ -71,6 +72,7 @@ export async function runDueWork(ctx: Ctx, deps: TickDeps, holder: string): Prom
     leaseMs: ctx.engine.leaseMs,
     limit: RUNS_PER_TICK,
     concurrency: 2,
+    onError: runErrorLogger(deps.log),
   });
   const bundles = bundleLookup(ctx);
   counts.notifications += await remindDueAndFollowUps(ctx, bundles, today, now);

@@ -1,5 +1,5 @@
 import type { Ctx } from "../domain/ctx.js";
-import { transitionRefused, ValidationError } from "../domain/errors.js";
+import { ConflictError, transitionRefused, ValidationError } from "../domain/errors.js";
 import type { Task, TaskEvent, TaskStatus } from "../domain/task.js";
 import { TRANSITION_INPUTS, type TransitionInput, type TransitionName } from "../domain/task-input.js";
 import { advanceInRequest } from "../engine/start-run.js";
@@ -99,6 +99,12 @@ export async function transitionTask<N extends TransitionName>(
     "task",
     taskId,
   );
+  if (name === "reopen" && task.stepExecutionId) {
+    throw new ConflictError(
+      "a workflow step's task is part of its run's history and cannot be reopened; retry the run or start a new one",
+      { taskId, stepExecutionId: task.stepExecutionId },
+    );
+  }
   if (!rule.from.includes(task.status)) {
     const hint = HINTS[`${name}:${task.status}`];
     throw transitionRefused("a task", name, task.status, rule.from, hint);

@@ -128,4 +128,91 @@ describe("content:check on step graphs", () => {
       "tasks[0].action: an automated task runs only as a step: add steps or remove the action",
     ]);
   });
+
+  it("counts the workflow-level onFailure's targets as reachable", () => {
+    const handled = graph({
+      onFailure: { action: "continue", nextStepId: "b" },
+      steps: [
+        { stepId: "a", taskId: "a" },
+        { stepId: "b", taskId: "b" },
+      ],
+    });
+    expect(problems(handled)).toEqual([]);
+    expect(problems({ ...handled, onFailure: { action: "continue", nextStepId: "zz" } })).toContain(
+      "onFailure.nextStepId: 'zz' is not a top-level step",
+    );
+  });
+
+  it("limits how many branches one parallel step starts at once, nested ones counted", () => {
+    const lanes = (n: number, first: (i: number) => Record<string, unknown>) =>
+      Array.from({ length: n }, (_, i) => ({ branchId: `b${i}`, steps: [first(i)] })) as never;
+    const wide = (n: number) =>
+      graph({
+        tasks: [task("a"), task("b")],
+        steps: [
+          {
+            stepId: "p",
+            parallelBranches: lanes(n, (i) => ({ stepId: `s${i}`, taskId: "a" })),
+            next: [{ nextStepId: "b" }],
+          },
+          { stepId: "b", taskId: "b" },
+        ],
+      });
+    expect(problems(wide(10))).toEqual([]);
+    expect(problems(wide(11))).toEqual([expect.stringMatching(/^steps\[0\]: starts 11 branches at once/)]);
+    const nested = graph({
+      tasks: [task("a"), task("b")],
+      steps: [
+        {
+          stepId: "p",
+          parallelBranches: lanes(2, (i) => ({
+            stepId: `q${i}`,
+            parallelBranches: lanes(6, (j) => ({ stepId: `s${i}_${j}`, taskId: "a" })),
+          })),
+          next: [{ nextStepId: "b" }],
+        },
+        { stepId: "b", taskId: "b" },
+      ],
+    });
+    expect(problems(nested)).toEqual([expect.stringMatching(/starts 12 branches at once/)]);
+  });
+
+  it("refuses a schedule on a workflow whose inputSchema refuses the empty input a scheduled run gets", () => {
+    const scheduled = graph({
+      trigger: { type: "schedule", cron: "0 9 * * 1" },
+      inputSchema: { type: "object", properties: { amount: { type: "number" } }, required: ["amount"] },
+    });
+    expect(problems(scheduled)).toEqual([expect.stringMatching(/^trigger: a scheduled run starts with input \{\}/)]);
+    expect(problems({ ...scheduled, inputSchema: { type: "object" } })).toEqual([]);
+  });
+
+  it("names the rules of steps, branches and automated tasks", () => {
+    const found = problems(
+      graph({
+        tasks: [
+          task("a"),
+          task("b", { action: { type: "delay", config: { duration: "PT1M" } }, outcomes: ["x", "y"] }),
+        ],
+        steps: [
+          {
+            stepId: "a",
+            taskId: "a",
+            parallelBranches: [
+              { branchId: "same", steps: [{ stepId: "b", taskId: "b" }] },
+              { branchId: "same", steps: [{ stepId: "c", taskId: "a" }] },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(found).toEqual(
+      expect.arrayContaining([
+        "steps[0]: a step has a taskId or parallelBranches, not both",
+        "steps[0].parallelBranches: duplicate branchId",
+        "steps[0].parallelBranches[0].steps[0].taskId: task 'b' is automated; outcomes are for people",
+      ]),
+    );
+    const { steps: _, ...checklist } = graph({ inputSchema: { type: "object" } });
+    expect(problems(checklist)).toEqual(["steps: inputSchema and onFailure need steps"]);
+  });
 });

@@ -71,7 +71,7 @@ export function coreRun(
 
   async function send(event: EngineEvent) {
     let next: EngineEvent | undefined = event;
-    for (let i = 0; next && i < 500; i++) {
+    for (let i = 0; next && i < 5000; i++) {
       const decision = decide(view, next, env());
       if (!decision) return;
       if (decision.write) {
@@ -118,6 +118,10 @@ export function coreRun(
     /** Hands in an action's result for a held step's running attempt. */
     result: (stepId: string, result: ActionOutcome["result"]) =>
       send({ type: "results", results: [{ stepExecutionId: latest(stepId).stepExecutionId, result }] }),
+    /** Replaces a task as a person's write would, without waking the run. */
+    setTask(task: Task) {
+      view = { ...view, tasks: new Map(view.tasks).set(task.taskId, task) };
+    },
     /** A person completes the step's task (as the task API would), then the run wakes. */
     async completeTask(stepId: string, fields: Partial<Task> = {}) {
       const task = latest(stepId).taskId ? view.tasks.get(latest(stepId).taskId as string) : undefined;

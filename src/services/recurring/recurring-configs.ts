@@ -4,6 +4,8 @@ import { DAY_MS } from "../../domain/dates.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { RecurringConfig } from "../../domain/recurring-config.js";
 import { CreateRecurringConfigInput, UpdateRecurringConfigInput } from "../../domain/recurring-config-input.js";
+import type { WorkflowVersion } from "../../domain/workflow-version.js";
+import { checkRunInput } from "../../engine/input-schema.js";
 import { runAtOf } from "../../scheduler/recurring-runs.js";
 import { atVersion, found, requireRole } from "../access.js";
 import { auditEvent } from "../audit.js";
@@ -25,14 +27,32 @@ function firstRunAt(cron: string, timeZone: string, leadDays: number, now: strin
 }
 
 async function checkRefs(ctx: Ctx, refs: { workflowId?: string; assigneeId?: string | null }) {
-  if (refs.workflowId && !(await ctx.repo.workflowVersions.getLatest(refs.workflowId)))
+  const version = refs.workflowId ? await ctx.repo.workflowVersions.getLatest(refs.workflowId) : undefined;
+  if (refs.workflowId && !version)
     throw new ValidationError(`workflow ${refs.workflowId} does not exist`, {
       issues: [{ path: "workflowId", message: "unknown workflow" }],
     });
+  if (version?.definition.steps) checkGraphRuns(version, refs.assigneeId);
   if (refs.assigneeId && !(await ctx.repo.users.get(refs.assigneeId)))
     throw new ValidationError(`user ${refs.assigneeId} does not exist`, {
       issues: [{ path: "assigneeId", message: "unknown user" }],
     });
+}
+
+/** A recurring graph run starts with input {} and takes its assignees from the definition. */
+function checkGraphRuns(version: WorkflowVersion, assigneeId: string | null | undefined) {
+  if (assigneeId)
+    throw new ValidationError("a graph workflow assigns each step's task from its definition", {
+      issues: [{ path: "assigneeId", message: "not accepted for a graph workflow" }],
+    });
+  try {
+    checkRunInput(version, {});
+  } catch (error) {
+    const detail = error instanceof ValidationError ? JSON.stringify(error.details.issues ?? []) : "";
+    throw new ValidationError(`workflow ${version.workflowId} needs run input a recurring config cannot give`, {
+      issues: [{ path: "workflowId", message: `its inputSchema refuses {}: ${detail}`.slice(0, 500) }],
+    });
+  }
 }
 
 export async function createRecurringConfig(ctx: Ctx, raw: unknown): Promise<RecurringConfig> {
@@ -95,7 +115,7 @@ export async function updateRecurringConfig(ctx: Ctx, id: string, raw: unknown):
     throw new ValidationError("this config creates bundles; taskDescription applies to task configs", {
       issues: [{ path: "taskDescription", message: "not a task config" }],
     });
-  await checkRefs(ctx, { assigneeId });
+  await checkRefs(ctx, { workflowId: assigneeId ? config.workflowId : undefined, assigneeId });
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const now = ctx.clock.now();
   const next: RecurringConfig = {
