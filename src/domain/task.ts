@@ -56,6 +56,24 @@ export const Task = z.strictObject({
 });
 export type Task = z.infer<typeof Task>;
 
+/** A new open task with no gates and no template: what generated work (recurring configs, workflow actions) starts as. */
+export function plainTask(
+  now: string,
+  fields: Pick<Task, "taskId" | "taskOrder" | "description" | "date" | "tags" | "source"> & Partial<Task>,
+): Task {
+  return {
+    status: "todo",
+    isMilestone: false,
+    requiresFile: false,
+    systems: [],
+    sourceDocIds: [],
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    ...fields,
+  };
+}
+
 export const TASK_EVENT_KINDS = [
   "created",
   "updated",

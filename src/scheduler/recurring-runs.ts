@@ -4,7 +4,7 @@ import { DAY_MS, dateIn } from "../domain/dates.js";
 import { ConflictError, DomainError, NotFoundError, VersionConflictError } from "../domain/errors.js";
 import { derivedId } from "../domain/ids.js";
 import type { RecurringConfig } from "../domain/recurring-config.js";
-import type { Task } from "../domain/task.js";
+import { plainTask } from "../domain/task.js";
 import type { User } from "../domain/user.js";
 import type { Logger } from "../log/logger.js";
 import { auditEvent } from "../services/audit.js";
@@ -114,24 +114,16 @@ async function createWork(ctx: Ctx, config: RecurringConfig, occurrence: Date, d
     return true;
   }
   const now = ctx.clock.now();
-  const task: Task = {
+  const task = plainTask(now, {
     taskId: derivedId("task", occurrence.getTime(), seed),
     taskOrder: 0,
     description: config.taskDescription ?? config.title,
     date,
     assigneeId: config.assigneeId,
-    status: "todo",
-    isMilestone: false,
-    requiresFile: false,
-    systems: [],
-    sourceDocIds: [],
     tags: config.tags,
     source: "recurring",
     recurringConfigId: config.recurringConfigId,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
+  });
   try {
     await ctx.repo.tasks.create({
       task,

@@ -1,8 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { WorkflowDefinition } from "../../src/domain/workflow-definition.js";
-import { decide } from "../../src/engine/decide.js";
-import { buildGraph } from "../../src/engine/graph.js";
-import type { RunView } from "../../src/engine/run-view.js";
 import { coreRun } from "./core-harness.js";
 
 const base = { name: "t", type: "test", stages: ["preparation", "done"] };
@@ -14,50 +10,13 @@ const set = (refId: string, values: Record<string, unknown>) => ({
 
 describe("engine core: guards", () => {
   it("hands a newly started attempt's action to the driver once, not once more as a resume", () => {
-    const definition = WorkflowDefinition.parse({
+    const run = coreRun({
       ...base,
       workflowId: "once",
       tasks: [set("a", { a: 1 })],
       steps: [{ stepId: "a", taskId: "a" }],
     });
-    const graph = buildGraph(definition);
-    if (!graph) throw new Error("no graph");
-    const now = "2026-03-02T09:00:00.000Z";
-    const view: RunView = {
-      bundle: {
-        bundleId: "bnd_once",
-        title: "t",
-        anchorDate: "2026-03-02",
-        stages: ["preparation", "done"],
-        stage: "preparation",
-        status: "active",
-        references: [],
-        links: [],
-        tags: [],
-        taskCount: 0,
-        openTaskCount: 0,
-        runStatus: "pending",
-        input: {},
-        variables: {},
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      },
-      version: {
-        workflowVersionId: "wfv_once",
-        workflowId: "once",
-        version: 1,
-        contentHash: "x",
-        sourcePath: "x",
-        definition,
-        createdAt: now,
-      },
-      graph,
-      steps: [],
-      tasks: new Map(),
-    };
-    const decision = decide(view, { type: "wake" }, { now, random: Math.random, mint: () => "tev_x" });
-    expect(decision?.effects.map((e) => e.stepId)).toEqual(["a"]);
+    expect(run.peek({ type: "wake" })?.effects.map((e) => e.stepId)).toEqual(["a"]);
   });
 
   it("counts a person's work done before the deadline was noticed, rather than timing it out", async () => {

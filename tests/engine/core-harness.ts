@@ -111,6 +111,8 @@ export function coreRun(
       if (!task) throw new Error(`step ${stepId} has no task`);
       return task;
     },
+    /** The decision an event would cause now, without applying it. */
+    peek: (event: EngineEvent) => decide(view, event, env()),
     start: () => send({ type: "wake" }),
     wake: () => send({ type: "wake" }),
     cancel: () => send({ type: "cancel" }),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Tags } from "../../domain/common.js";
 import { idSchema } from "../../domain/ids.js";
-import type { Task } from "../../domain/task.js";
+import { plainTask } from "../../domain/task.js";
 import { anchoredDate } from "../../services/anchored-date.js";
 import { defineAction } from "./action-module.js";
 
@@ -24,7 +24,7 @@ export const taskCreate = defineAction({
         status: "failed",
         error: { type: "ValidationError", code: "USER_NOT_FOUND", message: `user ${config.assigneeId} does not exist` },
       };
-    const task: Task = {
+    const task = plainTask(now, {
       taskId: derivedId("task", `task.create|${idempotencyKey}`),
       bundleId: bundle.bundleId,
       workflowId: version.workflowId,
@@ -33,17 +33,9 @@ export const taskCreate = defineAction({
       description: config.description,
       date: anchoredDate(bundle.anchorDate, config.offsetDays),
       assigneeId: config.assigneeId,
-      status: "todo",
-      isMilestone: false,
-      requiresFile: false,
-      systems: [],
-      sourceDocIds: [],
       tags: config.tags,
       source: "workflow",
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
+    });
     return { status: "completed", output: { taskId: task.taskId }, writes: { tasks: [task] } };
   },
 });
