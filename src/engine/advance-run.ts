@@ -3,6 +3,7 @@ import type { Bundle } from "../domain/bundle.js";
 import type { Ctx } from "../domain/ctx.js";
 import { addMs } from "../domain/duration.js";
 import { ConflictError, DomainError, VersionConflictError } from "../domain/errors.js";
+import { atVersion } from "../services/access.js";
 import { auditEvent } from "../services/audit.js";
 import { actionNamed } from "./actions/registry.js";
 import { decide } from "./decide.js";
@@ -20,6 +21,8 @@ export type AdvanceOptions = {
   /** Who is claiming (a worker process, a request); each call adds its own suffix. */
   holder?: string;
   leaseMs: number;
+  /** The bundle version a person acted on (cancel, retry): a run that moved since is a VersionConflictError. */
+  expectedVersion?: number;
   /** Whether actions with effects outside this store may run (workers: yes; requests: only inline ones). */
   external: boolean;
 };
@@ -49,6 +52,8 @@ export async function advanceRun(
   try {
     let view = await loadRun(ctx, bundleId);
     if (!view) return { transitions: 0, claimed: true };
+    // Checked under the claim, so no worker can move the run between the check and the change.
+    if (options.expectedVersion !== undefined) atVersion(view.bundle, options.expectedVersion, "bundle", bundleId);
     let next: EngineEvent | undefined = event;
     let transitions = 0;
     let reloads = 0;

@@ -87,7 +87,12 @@ async function act(ctx: Ctx, bundleId: string, raw: unknown, event: EngineEvent,
       );
     if (event.type === "retry" && bundle.error?.type === "LimitError")
       throw new ConflictError("this run reached its limit of step attempts; a retry would fail again: start a new run");
-    const result = await advanceRun(ctx, bundleId, event, { leaseMs: ctx.engine.leaseMs, external: false });
+    const { expectedVersion } = input;
+    const result = await advanceRun(ctx, bundleId, event, {
+      leaseMs: ctx.engine.leaseMs,
+      external: false,
+      expectedVersion,
+    });
     if (result.claimed && result.transitions === 0)
       throw new ConflictError(`the run changed meanwhile and is no longer ${allowed.join(" or ")}`, { bundleId });
     if (result.claimed) {
