@@ -29,7 +29,7 @@ export type AdvanceOptions = {
 
 export type AdvanceResult = { bundle?: Bundle; transitions: number; claimed: boolean };
 
-export const runLease = (bundleId: string) => `run:${bundleId}`;
+const runLease = (bundleId: string) => `run:${bundleId}`;
 
 /**
  * The driver: claims the run (a lease, so two workers never run one attempt at once), then loads it,
@@ -71,6 +71,8 @@ export async function advanceRun(
           }
           // The store refuses the transition itself (a value it cannot keep, a write too large):
           // deciding again would decide the same. The run fails, saying why, rather than stay due forever.
+          // Anything else (the store unreachable) is thrown: the run stays due and is tried again.
+          if (!isRefusal(error)) throw error;
           const failed = await failRefusedRun(ctx, view, error);
           return { bundle: failed, transitions: transitions + 1, claimed: true };
         }
@@ -118,6 +120,16 @@ async function failRefusedRun(ctx: Ctx, view: RunView, error: unknown): Promise<
   } catch {
     throw error;
   }
+}
+
+/**
+ * The store will never take this write as it is: a record the domain refuses (checked writes), a
+ * DynamoDB item or transaction past its limits. Not a conflict, and not a store that is down.
+ */
+function isRefusal(error: unknown): boolean {
+  if (error instanceof DomainError) return !(error instanceof ConflictError || error instanceof VersionConflictError);
+  const named = error as { name?: string; message?: string };
+  return named.name === "ValidationException" || /^a transaction holds \d+ actions/.test(named.message ?? "");
 }
 
 /** Another writer moved the bundle (or recorded an attempt, or deadlocked with this write) since it was read. */

@@ -1,5 +1,6 @@
 import type { Bundle } from "../domain/bundle.js";
 import type { StepExecution } from "../domain/step-execution.js";
+import { markCompleted } from "../services/bundle-lifecycle.js";
 import { RunDraft } from "./run-draft.js";
 import type { ActionOutcome, DecideEnv, Decision, EngineEvent, RunView } from "./run-view.js";
 import { begin, cancelUnder, complete, deadlineOf, fail, humanOutput, startVisit, timeoutError } from "./step-flow.js";
@@ -156,14 +157,8 @@ function settle(d: RunDraft): Bundle {
   if (isLive(b)) {
     const active = d.active();
     if (active.length === 0) {
-      Object.assign(b, {
-        runStatus: "completed",
-        status: "completed",
-        stageBeforeCompletion: b.stage,
-        stage: b.stages.includes("done") ? "done" : (b.stages.at(-1) ?? b.stage),
-        completedAt: d.now,
-        completedBy: d.env.actorId,
-      });
+      b.runStatus = "completed";
+      markCompleted(b, d.now, d.env.actorId);
       d.notes.push("run completed");
     } else {
       const runnable = active.some((r) => r.status === "running" && d.graph.steps.get(r.stepId)?.kind === "action");

@@ -11,6 +11,17 @@ const isOpen = (status: TaskStatus | undefined) => (OPEN_TASK_STATUSES as readon
  * A graph run's bundle completes with its run instead (src/engine); a change to one of its step
  * tasks wakes the run (runWakeAt), written in the same write, so the engine sees it even after a crash.
  */
+/** Completes `bundle` in place: status, the stage it leaves (to come back to on reopening), `done`. */
+export function markCompleted(bundle: Bundle, now: string, actorId: string | undefined): void {
+  Object.assign(bundle, {
+    status: "completed",
+    stageBeforeCompletion: bundle.stage,
+    stage: bundle.stages.includes("done") ? "done" : (bundle.stages.at(-1) ?? bundle.stage),
+    completedAt: now,
+    completedBy: actorId,
+  });
+}
+
 export function bundleAfterTaskChange(ctx: Ctx, bundle: Bundle, before?: Task, after?: Task): Bundle | undefined {
   const next: Bundle = { ...bundle };
   next.taskCount += (after ? 1 : 0) - (before ? 1 : 0);
@@ -24,17 +35,10 @@ export function bundleAfterTaskChange(ctx: Ctx, bundle: Bundle, before?: Task, a
   const stepTask = (before ?? after)?.stepExecutionId !== undefined;
   const runLive = next.runStatus === "running" || next.runStatus === "waiting";
   if (isRun && stepTask && runLive && before?.status !== after?.status) next.runWakeAt = ctx.clock.now();
-  if (isRun) {
-    // the run, not the count of open tasks, decides when the bundle is complete
-  } else if (next.status === "active" && next.openTaskCount === 0 && next.taskCount > 0) {
-    Object.assign(next, {
-      status: "completed",
-      stageBeforeCompletion: next.stage,
-      stage: next.stages.includes("done") ? "done" : (next.stages.at(-1) ?? next.stage),
-      completedAt: ctx.clock.now(),
-      completedBy: ctx.actor?.userId,
-    });
-  } else if (next.status === "completed" && next.openTaskCount > 0) {
+  // A run bundle's completion is its run's (src/engine); a checklist's is its count of open tasks.
+  if (!isRun && next.status === "active" && next.openTaskCount === 0 && next.taskCount > 0) {
+    markCompleted(next, ctx.clock.now(), ctx.actor?.userId);
+  } else if (!isRun && next.status === "completed" && next.openTaskCount > 0) {
     Object.assign(next, {
       status: "active",
       stage: next.stageBeforeCompletion ?? next.stage,

@@ -110,4 +110,32 @@ describe("run guards (PGlite)", () => {
       approval.workflowId,
     );
   });
+
+  it("leaves a run due, not failed, when the store cannot be reached for a moment", async () => {
+    let down = true;
+    const flaky: Repository = {
+      ...repo,
+      runs: {
+        ...repo.runs,
+        apply: (write) => (down ? Promise.reject(new Error("connection reset")) : repo.runs.apply(write)),
+      },
+    };
+    const ctx = { ...operator, repo: flaky };
+    const bundle = (
+      await instantiateBundle(ctx, {
+        workflowId: withId.workflowId as string,
+        title: "t",
+        anchorDate: "2026-03-02",
+        input: { n: 3 },
+      }).catch(() => undefined)
+    )?.bundle;
+    expect(bundle).toBeUndefined();
+    const [stuck] = (await repo.bundles.list({ workflowId: withId.workflowId as string }, { limit: 100 })).items.filter(
+      (b) => b.runStatus === "pending",
+    );
+    expect(stuck?.runWakeAt).toBeDefined();
+    down = false;
+    await clock.runUntilIdle();
+    expect((await getRun(operator, stuck?.bundleId as string)).runStatus).toBe("completed");
+  });
 });
