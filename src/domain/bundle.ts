@@ -3,7 +3,9 @@ import { BundleLink, Reference, Tags, Version } from "./common.js";
 import { CalendarDate, Timestamp } from "./dates.js";
 import { JsonObject } from "./free-form-json.js";
 import { idSchema } from "./ids.js";
+import { RunLogSummary } from "./run-log.js";
 import { StepError } from "./step-execution.js";
+import { EventId } from "./workflow-event.js";
 import { StepId } from "./workflow-steps.js";
 
 export const BUNDLE_STATUSES = ["active", "completed", "canceled"] as const;
@@ -13,6 +15,11 @@ export type BundleStatus = z.infer<typeof BundleStatus>;
 export const RUN_STATUSES = ["pending", "running", "waiting", "completed", "failed", "canceled"] as const;
 export const RunStatus = z.enum(RUN_STATUSES);
 export type RunStatus = z.infer<typeof RunStatus>;
+
+/** How a bundle was started: by a person (the API), a schedule, an event, or a signed webhook. */
+export const TRIGGER_TYPES = ["manual", "schedule", "event", "webhook"] as const;
+export const TriggerType = z.enum(TRIGGER_TYPES);
+export type TriggerType = z.infer<typeof TriggerType>;
 
 /** Why a run failed, and at which top-level step (where a retry resumes). */
 export const RunError = StepError.extend({ stepId: StepId.optional() });
@@ -49,6 +56,11 @@ export const Bundle = z.strictObject({
   correlationId: z.string().trim().min(1).max(200).optional(),
   /** When the run next needs a worker: now for runnable work, a timer's time, or absent. */
   runWakeAt: Timestamp.optional(),
+  triggerType: TriggerType.optional(),
+  /** The event (or webhook call) that started it. */
+  triggerEventId: EventId.optional(),
+  /** What the run's log held, kept here so it survives the log's retention. */
+  logSummary: RunLogSummary.optional(),
   version: Version,
   createdAt: Timestamp,
   updatedAt: Timestamp,

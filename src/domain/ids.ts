@@ -16,6 +16,7 @@ export const ID_PREFIXES = {
   assistantJob: "job",
   auditEvent: "aud",
   stepExecution: "stx",
+  runLog: "rlg",
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

@@ -1,8 +1,14 @@
 import { z } from "zod";
+import { CelExpression } from "./cel-expression.js";
 import { Reference, Tags } from "./common.js";
 import { cronProblem } from "./cron.js";
+import { Duration } from "./duration.js";
+import { EventPattern } from "./event-pattern.js";
+import { JsonObject } from "./free-form-json.js";
 import { idSchema } from "./ids.js";
 import { DocContext, ProofRequirement } from "./proof.js";
+import { RunLogLevel } from "./run-log.js";
+import { Transform } from "./transform.js";
 import { OnFailure, Step } from "./workflow-steps.js";
 
 export const DEFAULT_STAGES = ["preparation", "announced", "after-event", "done"] as const;
@@ -30,6 +36,50 @@ export const Trigger = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("event"), eventPattern: z.string().trim().min(1).max(200) }),
 ]);
 export type Trigger = z.infer<typeof Trigger>;
+
+/** An event that starts a run: its pattern, and how the event becomes the run's input (seed 004). */
+export const EventTrigger = z.strictObject({
+  eventPattern: EventPattern,
+  description: z.string().max(1000).optional(),
+  /** Maps the event `{id, type, source, time, data}` to the input; without one the input is the event's data. */
+  transform: Transform.optional(),
+});
+export type EventTrigger = z.infer<typeof EventTrigger>;
+
+/** The extra fields a run's log entries may keep, named by `executionLog.metadata`. */
+export const LOG_METADATA_FIELDS = [
+  "userId",
+  "correlationId",
+  "sourceSystem",
+  "triggerType",
+  "triggerEventId",
+  "workflowId",
+  "workflowVersion",
+  "attempt",
+] as const;
+
+/** How much of a run's history its log keeps, and for how long. */
+export const ExecutionLog = z.strictObject({
+  /** Entries below this level are not written. */
+  level: RunLogLevel.default("info"),
+  /** How long entries are kept (the run's own summary is kept for good). */
+  retention: Duration.default("P30D"),
+  metadata: z.array(z.enum(LOG_METADATA_FIELDS)).max(LOG_METADATA_FIELDS.length).default([]),
+});
+export type ExecutionLog = z.infer<typeof ExecutionLog>;
+
+/** A view the portal shows for a run when `condition` (CEL over status, steps, variables, role) holds. */
+export const UiComponent = z.strictObject({
+  componentId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, "expected a lowercase component ID"),
+  condition: CelExpression.optional(),
+  /** Lower comes first. */
+  priority: z.number().int().min(-1000).max(1000).default(0),
+  context: JsonObject.default({}),
+});
+export type UiComponent = z.infer<typeof UiComponent>;
+
+/** The DSL versions `workflow:import` reads; files without one are read as the current version. */
+export const DSL_VERSION = 1;
 
 export const Phase = z.strictObject({ id: Slug, name: z.string().trim().min(1), stage: z.string().min(1) });
 
@@ -71,6 +121,8 @@ export type TaskDefinition = z.infer<typeof TaskDefinition>;
 
 /** A workflow as authored in Git under content/workflows/. Unknown keys are refused. */
 export const WorkflowDefinition = z.strictObject({
+  /** The DSL version the file was written in (docs/workflow-dsl.md). */
+  dslVersion: z.literal(DSL_VERSION).optional(),
   workflowId: Slug,
   name: z.string().trim().min(1).max(200),
   description: z.string().max(5000).default(""),
@@ -93,6 +145,14 @@ export const WorkflowDefinition = z.strictObject({
   steps: z.array(Step).min(1).max(200).optional(),
   /** Used for a top-level step that has no onFailure of its own. */
   onFailure: OnFailure.optional(),
+  /*
+   * The fields below are optional without defaults, so definitions written before they existed keep
+   * their content hash (and their published version).
+   */
+  /** Events that start a run (graph workflows and checklists alike). */
+  triggers: z.array(EventTrigger).min(1).max(20).optional(),
+  executionLog: ExecutionLog.optional(),
+  uiComponents: z.array(UiComponent).min(1).max(50).optional(),
 });
 export type WorkflowDefinition = z.infer<typeof WorkflowDefinition>;
 export type WorkflowDefinitionInput = z.input<typeof WorkflowDefinition>;
