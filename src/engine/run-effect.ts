@@ -70,6 +70,7 @@ export async function runEffect(ctx: Ctx, view: RunView, effect: Effect): Promis
       repo: ctx.repo,
       derivedId: (kind, seed) => derivedId(kind, created, seed),
       signal: controller.signal,
+      ctx,
     });
     return outcome(storable(await Promise.race([run, timedOut])));
   } catch (error) {

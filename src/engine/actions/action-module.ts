@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Bundle } from "../../domain/bundle.js";
+import type { Ctx } from "../../domain/ctx.js";
 import type { Timestamp } from "../../domain/dates.js";
 import type { WorkflowDefinition } from "../../domain/workflow-definition.js";
 import type { WorkflowVersion } from "../../domain/workflow-version.js";
@@ -24,6 +25,11 @@ export type ActionContext<C> = {
   derivedId(kind: "task" | "notification", seed: string): string;
   /** Aborted when the step's timeout passes. */
   signal: AbortSignal;
+  /**
+   * The worker's context, for actions that reach outside (`inline: false`): its settings
+   * (`ctx.engine`), the services they call. Inline actions must not write through it.
+   */
+  ctx: Ctx;
 };
 
 /**
