@@ -156,3 +156,9 @@ export const WorkflowDefinition = z.strictObject({
 });
 export type WorkflowDefinition = z.infer<typeof WorkflowDefinition>;
 export type WorkflowDefinitionInput = z.input<typeof WorkflowDefinition>;
+
+/** The definition without `dslVersion`: file-format metadata, not part of the workflow or its content hash. */
+export function withoutDslVersion(definition: WorkflowDefinition): WorkflowDefinition {
+  const { dslVersion: _fileFormat, ...rest } = definition;
+  return rest;
+}
