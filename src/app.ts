@@ -8,6 +8,7 @@ import { artifactRoutes } from "./routes/artifacts.js";
 import { assistantJobRoutes } from "./routes/assistant-jobs.js";
 import { auditEventRoutes } from "./routes/audit-events.js";
 import { requireToken } from "./routes/authentication.js";
+import { bundleUiRoutes } from "./routes/bundle-ui.js";
 import { bundleRoutes } from "./routes/bundles.js";
 import { errorHandler, errorResponse, validationHook } from "./routes/error-envelope.js";
 import { exportRoutes } from "./routes/exports.js";
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
     workflowRoutes(),
     bundleRoutes(),
     runRoutes(),
+    bundleUiRoutes(),
     taskRoutes(),
     taskTransitionRoutes(),
     auditEventRoutes(),
