@@ -16,6 +16,7 @@ describe("the action registry", () => {
       "task.create",
       "notification.create",
       "bundle.set-stage",
+      "http.request",
     ]);
     for (const action of ACTIONS) expect(action.config.safeParse(action.example).success, action.type).toBe(true);
   });

@@ -2,6 +2,7 @@ import type { TaskAction, WorkflowDefinition } from "../../domain/workflow-defin
 import type { ActionModule } from "./action-module.js";
 import { bundleSetStage } from "./bundle-set-stage.js";
 import { delay } from "./delay.js";
+import { httpRequest } from "./http-request.js";
 import { notificationCreate } from "./notification-create.js";
 import { taskCreate } from "./task-create.js";
 import { variablesSet } from "./variables-set.js";
@@ -13,6 +14,7 @@ export const ACTIONS: readonly ActionModule<never>[] = [
   taskCreate,
   notificationCreate,
   bundleSetStage,
+  httpRequest,
 ] as unknown as ActionModule<never>[];
 
 const BY_TYPE = new Map(ACTIONS.map((module) => [module.type, module as ActionModule<unknown>]));
