@@ -17,6 +17,7 @@ describe("the action registry", () => {
       "notification.create",
       "bundle.set-stage",
       "http.request",
+      "email.send",
     ]);
     for (const action of ACTIONS) expect(action.config.safeParse(action.example).success, action.type).toBe(true);
   });

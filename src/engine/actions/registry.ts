@@ -2,6 +2,7 @@ import type { TaskAction, WorkflowDefinition } from "../../domain/workflow-defin
 import type { ActionModule } from "./action-module.js";
 import { bundleSetStage } from "./bundle-set-stage.js";
 import { delay } from "./delay.js";
+import { emailSend } from "./email-send.js";
 import { httpRequest } from "./http-request.js";
 import { notificationCreate } from "./notification-create.js";
 import { taskCreate } from "./task-create.js";
@@ -15,6 +16,7 @@ export const ACTIONS: readonly ActionModule<never>[] = [
   notificationCreate,
   bundleSetStage,
   httpRequest,
+  emailSend,
 ] as unknown as ActionModule<never>[];
 
 const BY_TYPE = new Map(ACTIONS.map((module) => [module.type, module as ActionModule<unknown>]));
