@@ -35,6 +35,8 @@ export async function buildDeps(
   const repo = await openRepository(config, log.warn);
   // The worker starts after start-up; until it does (or where there is none), waking it does nothing.
   const wakeHook: { wake?: () => void } = {};
+  // One transport for the process: the scheduler's digests and the engine's email.send share it.
+  const mailer = mailerFor(config.scheduler.digest.smtpUrl);
   const base: Ctx = {
     repo,
     clock: systemClock,
@@ -43,7 +45,7 @@ export async function buildDeps(
     policy: { localStorageAllowed: config.files.localStorageAllowed, maxFileBytes: config.files.maxBytes },
     storage: fileStorageFor(config),
     scheduler: config.scheduler,
-    engine: { ...config.engine, wake: () => wakeHook.wake?.() },
+    engine: { ...config.engine, wake: () => wakeHook.wake?.(), mailer, log },
     exports:
       options.writesExports === false
         ? undefined
@@ -58,7 +60,6 @@ export async function buildDeps(
   }
   const admin = await bootstrapAdmin(base, config.bootstrapAdmin.token, config.bootstrapAdmin.email);
   if (admin) log.info("created the bootstrap admin with the BOOTSTRAP_ADMIN_TOKEN", { userId: admin });
-  const mailer = mailerFor(config.scheduler.digest.smtpUrl);
   const onWake = (wake: () => void) => {
     wakeHook.wake = wake;
   };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { InputTimeZone } from "./domain/dates.js";
 import { Email } from "./domain/user.js";
+import { AllowedHostList } from "./engine/actions/http-allowed-hosts.js";
 import type { EngineSettings } from "./engine/engine-settings.js";
 import { LOG_LEVELS, type LogLevel } from "./log/logger.js";
 import { DYNAMO_TABLES, type DynamoTable, LOCAL_TABLE_PREFIX, type TableNames } from "./repositories/dynamo/tables.js";
@@ -29,6 +30,8 @@ const EnvSchema = z.object({
   WORKER_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   /** On AWS: the worker function the API invokes after a write that makes a step runnable. */
   WORKER_FUNCTION_NAME: z.string().min(1).max(170).optional(),
+  /** Hosts the `http.request` action may call: comma-separated `host` or `host:port`; unset allows none. */
+  HTTP_ACTION_ALLOWED_HOSTS: AllowedHostList,
   TEAM_TIME_ZONE: InputTimeZone.default("UTC"),
   OVERDUE_REPEAT_DAYS: z.coerce.number().int().min(1).max(365).default(1),
   MISSING_EVIDENCE_DAYS: z.coerce.number().int().min(0).max(365).default(2),
@@ -88,7 +91,7 @@ export type Config = {
   /** How long in-flight requests may take to finish after SIGTERM before the process stops anyway. */
   shutdownTimeoutMs: number;
   scheduler: SchedulerSettings;
-  /** The run worker: WORKER_CONCURRENCY (0: no worker in this process), lease and poll interval. */
+  /** The run worker: WORKER_CONCURRENCY (0: no worker in this process), lease, poll interval, http.request's hosts. */
   engine: EngineSettings;
   workerFunctionName?: string;
   dynamodb: { endpoint?: string; region: string; tables: TableNames };
@@ -151,7 +154,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       intervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
       digest: { smtpUrl: e.SMTP_URL, hour: e.DIGEST_HOUR, from: e.DIGEST_FROM },
     },
-    engine: { concurrency: e.WORKER_CONCURRENCY, leaseMs: e.WORKER_LEASE_SECONDS * 1000, pollMs: e.WORKER_POLL_MS },
+    engine: {
+      concurrency: e.WORKER_CONCURRENCY,
+      leaseMs: e.WORKER_LEASE_SECONDS * 1000,
+      pollMs: e.WORKER_POLL_MS,
+      httpAllowedHosts: e.HTTP_ACTION_ALLOWED_HOSTS,
+    },
     workerFunctionName: e.WORKER_FUNCTION_NAME,
   };
 }

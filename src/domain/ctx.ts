@@ -1,6 +1,8 @@
 import type { ContentCatalog } from "../content/load-content.js";
 import type { EngineSettings } from "../engine/engine-settings.js";
+import type { Logger } from "../log/logger.js";
 import type { Repository } from "../repositories/repository.js";
+import type { Mailer } from "../scheduler/digest.js";
 import type { SchedulerSettings } from "../scheduler/settings.js";
 import type { FileStorage } from "../storage/file-storage.js";
 import type { Clock } from "./clock.js";
@@ -24,8 +26,11 @@ export type Ctx = {
   exports?: { dir: string; source: { backend: string; environment: string; gitSha: string } };
   /** The team's time zone and reminder rules: what "today" and "overdue" mean. */
   scheduler: SchedulerSettings;
-  /** How runs are claimed, and how to wake a worker when a write makes a step runnable. */
-  engine: EngineSettings & { wake?: () => void };
+  /**
+   * How runs are claimed, how to wake a worker when a write makes a step runnable, and what actions
+   * that reach outside use: the process's one mail transport (none without SMTP_URL) and its logger.
+   */
+  engine: EngineSettings & { wake?: () => void; mailer?: Mailer; log?: Logger };
   /** The authenticated user, or undefined for the system (start-up, scheduler). */
   actor?: User;
 };

@@ -6,6 +6,13 @@ export type EngineSettings = {
   leaseMs: number;
   /** How often an idle worker looks for due runs. */
   pollMs: number;
+  /** Where `http.request` may send (HTTP_ACTION_ALLOWED_HOSTS, normalised `host` or `host:port`); empty: nowhere. */
+  httpAllowedHosts: readonly string[];
 };
 
-export const DEFAULT_ENGINE_SETTINGS: EngineSettings = { concurrency: 4, leaseMs: 60_000, pollMs: 1000 };
+export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
+  concurrency: 4,
+  leaseMs: 60_000,
+  pollMs: 1000,
+  httpAllowedHosts: [],
+};

@@ -16,6 +16,8 @@ describe("the action registry", () => {
       "task.create",
       "notification.create",
       "bundle.set-stage",
+      "http.request",
+      "email.send",
     ]);
     for (const action of ACTIONS) expect(action.config.safeParse(action.example).success, action.type).toBe(true);
   });

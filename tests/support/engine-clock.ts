@@ -14,15 +14,24 @@ import { testCtx } from "./test-ctx.js";
 /**
  * The engine on a test clock: `runUntilIdle()` advances every run that is due now until none is;
  * `advanceTo(time)` moves the clock (never back) and does the same, so timers fire in order.
+ * `engine` adds to the default engine settings (an allow-list, a mailer, a logger).
  */
-export function engineClock(repo: Repository, catalog: ContentCatalog, start: string) {
+export function engineClock(
+  repo: Repository,
+  catalog: ContentCatalog,
+  start: string,
+  engine: Partial<Ctx["engine"]> = {},
+) {
   let now = start;
   const clock: Clock = { now: () => now, today: () => now.slice(0, 10) };
-  const system: Ctx = { ...testCtx(repo, catalog, undefined, start), clock };
+  const base = testCtx(repo, catalog, undefined, start);
+  const system: Ctx = { ...base, clock, engine: { ...base.engine, ...engine } };
   const worker = { holder: "test-worker", leaseMs: system.engine.leaseMs, limit: 50, concurrency: 1 };
   const idle = () => runUntilIdle(system, worker);
   return {
     system,
+    /** What a worker is handed: run the engine with another context (a store that fails, say). */
+    worker,
     as: (actor: User): Ctx => ({ ...system, actor }),
     get now() {
       return now;

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { CelExpression, celMessage, evaluateCel } from "../../domain/cel-expression.js";
+import { CelExpression } from "../../domain/cel-expression.js";
 import { idSchema } from "../../domain/ids.js";
 import type { Notification } from "../../domain/notification.js";
 import { defineAction } from "./action-module.js";
+import { expressionText } from "./expression-text.js";
 
 export const notificationCreate = defineAction({
   type: "notification.create",
@@ -28,22 +29,12 @@ export const notificationCreate = defineAction({
         status: "failed",
         error: { type: "ValidationError", code: "USER_NOT_FOUND", message: `user ${config.userId} does not exist` },
       };
-    let message = config.message ?? "";
-    if (config.messageExpression !== undefined) {
-      try {
-        message = String(evaluateCel(config.messageExpression, scope)).trim().slice(0, 1000);
-      } catch (error) {
-        return {
-          status: "failed",
-          error: { type: "ExpressionError", code: "EXPRESSION_FAILED", message: celMessage(error) },
-        };
-      }
-      if (message === "")
-        return {
-          status: "failed",
-          error: { type: "ExpressionError", code: "EMPTY_MESSAGE", message: "the message is empty" },
-        };
-    }
+    const made = expressionText(
+      { text: config.message, expression: config.messageExpression, name: "message", max: 1000 },
+      scope,
+    );
+    if ("error" in made) return { status: "failed", error: made.error };
+    const message = made.text;
     const notification: Notification = {
       notificationId: derivedId("notification", `notification.create|${idempotencyKey}`),
       type: "workflow-message",

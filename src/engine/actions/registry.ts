@@ -2,6 +2,8 @@ import type { TaskAction, WorkflowDefinition } from "../../domain/workflow-defin
 import type { ActionModule } from "./action-module.js";
 import { bundleSetStage } from "./bundle-set-stage.js";
 import { delay } from "./delay.js";
+import { emailSend } from "./email-send.js";
+import { httpRequest } from "./http-request.js";
 import { notificationCreate } from "./notification-create.js";
 import { taskCreate } from "./task-create.js";
 import { variablesSet } from "./variables-set.js";
@@ -13,6 +15,8 @@ export const ACTIONS: readonly ActionModule<never>[] = [
   taskCreate,
   notificationCreate,
   bundleSetStage,
+  httpRequest,
+  emailSend,
 ] as unknown as ActionModule<never>[];
 
 const BY_TYPE = new Map(ACTIONS.map((module) => [module.type, module as ActionModule<unknown>]));
