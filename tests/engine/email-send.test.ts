@@ -122,9 +122,13 @@ describe("email.send", () => {
     received.length = 0;
     logged.length = 0;
     const unsent = { ...ctx.engine, mailer: undefined };
-    const result = await send({ to: [reader.userId], subject: "Logged", text: "Only in the log" }, "stx_mail-4", {
-      engine: unsent,
-    });
+    const result = await send(
+      { to: [reader.userId], subjectExpression: "'Logged\\nline'", text: "Only in the log" },
+      "stx_mail-4",
+      {
+        engine: unsent,
+      },
+    );
     expect(result).toEqual({
       status: "completed",
       output: { sent: false, messageId: "<stx_mail-4.email-send@example.com>", to: ["reader@example.com"] },
@@ -134,7 +138,7 @@ describe("email.send", () => {
       expect.objectContaining({
         level: "info",
         to: "reader@example.com",
-        subject: "Logged",
+        subject: "Logged line",
         text: "Only in the log",
         messageId: "<stx_mail-4.email-send@example.com>",
       }),

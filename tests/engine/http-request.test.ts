@@ -135,7 +135,7 @@ describe("http.request", () => {
     expect(result).toMatchObject({ status: "failed", error: { type: "TimeoutError" } });
     expect(Date.now() - started).toBeLessThan(5000);
     await gone;
-  });
+  }, 10_000);
 
   it("stops when the step's signal aborts (the step timed out)", async () => {
     let gone: Promise<void> | undefined;
@@ -148,7 +148,7 @@ describe("http.request", () => {
     expect(result).toMatchObject({ status: "failed", error: { type: "TimeoutError" } });
     expect(result.status === "failed" && result.error.message).toMatch(/step's timeout/);
     await gone;
-  });
+  }, 10_000);
 
   it("refuses a body past maxResponseBytes, streamed or declared, without reading it all", async () => {
     server.route("/exact", (_request, response) =>
@@ -165,7 +165,7 @@ describe("http.request", () => {
       const timer = setInterval(() => response.write("y".repeat(4096)), 1);
       void closed.then(() => clearInterval(timer));
     });
-    const endless = await send({ url: `${server.origin}/endless`, maxResponseBytes: 8192, timeout: "PT20S" });
+    const endless = await send({ url: `${server.origin}/endless`, maxResponseBytes: 8192, timeout: "PT5S" });
     expect(endless).toMatchObject({ status: "failed", error: { type: "HttpError", code: "RESPONSE_TOO_LARGE" } });
     await endlessGone;
     // Declares more than the limit and then sends nothing: refused at the headers, not at the timeout.
@@ -175,7 +175,7 @@ describe("http.request", () => {
     });
     const declared = await send({ url: `${server.origin}/declared`, maxResponseBytes: 4096, timeout: "PT5S" });
     expect(declared).toMatchObject({ status: "failed", error: { code: "RESPONSE_TOO_LARGE" } });
-  });
+  }, 10_000);
 
   it("fails on JSON that does not parse and on text no store keeps", async () => {
     server.route("/broken", (_request, response) =>
