@@ -210,5 +210,6 @@ async function storeAwkwardRun(repo: Repository, awkward: string[]) {
     taskEvents: [],
     notifications: [],
     audit: [f.audit("bundle", run.bundleId)],
+    logs: [],
   });
 }

@@ -17,6 +17,7 @@ function transition(bundle: Bundle, over: Partial<Bundle>, parts: Partial<Omit<R
     taskEvents: [],
     notifications: [],
     audit: [f.audit("bundle", bundle.bundleId, { action: "bundle.run-advanced" })],
+    logs: [],
     ...parts,
   };
 }
