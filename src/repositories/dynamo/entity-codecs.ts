@@ -185,6 +185,7 @@ export const stepExecutionCodec: EntityCodec<StepExecution> = {
  */
 export const runLogCodec: EntityCodec<RunLogEntry> = {
   entityType: "runLog",
+  exportAs: "run_logs",
   table: "bundles",
   idOf: (l) => l.runLogId,
   key: (l) => keys.runLog(l.bundleId, l.runLogId),
@@ -198,6 +199,7 @@ export const runLogCodec: EntityCodec<RunLogEntry> = {
 /** In its own partition (`EVENT#<eventId>`); no references, as Postgres's events table has no foreign keys. */
 export const eventCodec: EntityCodec<WorkflowEvent> = {
   entityType: "event",
+  exportAs: "events",
   table: "bundles",
   idOf: (e) => e.eventId,
   key: (e) => keys.event(e.eventId),
