@@ -80,6 +80,7 @@ async function advanceInMemory(ctx: Ctx, start: RunView, cpu: EngineProfile["cpu
         ...decision,
         bundle: { next: decision.bundle, expectedVersion: view.bundle.version },
         audit: [audit],
+        logs: [],
       });
       cpu.check += performance.now() - t;
       view = afterDecision(view, decision);

@@ -4,10 +4,11 @@ import { ARTIFACT_SOURCE_TYPES, ARTIFACT_STATUSES, ARTIFACT_TYPES } from "../dom
 import type { AssistantJob } from "../domain/assistant-job.js";
 import { ASSISTANT_JOB_STATUSES } from "../domain/assistant-job.js";
 import { AUDITED_ENTITY_TYPES } from "../domain/audit-event.js";
-import { BUNDLE_STATUSES, RUN_STATUSES, type RunError } from "../domain/bundle.js";
+import { BUNDLE_STATUSES, RUN_STATUSES, type RunError, TRIGGER_TYPES } from "../domain/bundle.js";
 import type { BundleLink, Reference } from "../domain/common.js";
 import { NOTIFICATION_TYPES } from "../domain/notification.js";
 import type { ProofRequirement, TaskValidation } from "../domain/proof.js";
+import { RUN_LOG_LEVELS, type RunLogSummary } from "../domain/run-log.js";
 import { STEP_STATUSES, type StepError } from "../domain/step-execution.js";
 import { DATA_CLASSES, STORAGE_PROVIDERS } from "../domain/storage.js";
 import { FOLLOW_UP_CHANNELS, TASK_EVENT_KINDS, TASK_SOURCES, TASK_STATUSES } from "../domain/task.js";
@@ -15,6 +16,7 @@ import type { WorkflowDefinition } from "../domain/workflow-definition.js";
 import { created, strings, ts, version } from "./column-builders.js";
 import { users } from "./identity-schema.js";
 
+export { events } from "./event-schema.js";
 export { apiTokens, users } from "./identity-schema.js";
 
 export const workflowVersions = pgTable(
@@ -63,6 +65,9 @@ export const bundles = pgTable(
     error: jsonb().$type<RunError>(),
     correlationId: text(),
     runWakeAt: ts(),
+    triggerType: text({ enum: TRIGGER_TYPES }),
+    triggerEventId: text(),
+    logSummary: jsonb().$type<RunLogSummary>(),
     version: version(),
     createdAt: created(),
     updatedAt: created(),
@@ -210,6 +215,29 @@ export const stepExecutions = pgTable(
     ),
     index("step_executions_bundle_id_idx").on(t.bundleId, t.stepExecutionId),
     index("step_executions_task_id_idx").on(t.taskId),
+  ],
+);
+
+/** A run's log, append-only; the retention GC deletes entries past expiresAt. */
+export const runLogs = pgTable(
+  "run_logs",
+  {
+    runLogId: text().primaryKey(),
+    bundleId: text()
+      .notNull()
+      .references(() => bundles.bundleId, { onDelete: "cascade" }),
+    at: created(),
+    level: text({ enum: RUN_LOG_LEVELS }).notNull(),
+    stepId: text(),
+    // No foreign key: its index would cost every entry a write, to guard rows that go only with their bundle.
+    stepExecutionId: text(),
+    message: text().notNull(),
+    metadata: jsonb().$type<Record<string, unknown>>(),
+    expiresAt: ts().notNull(),
+  },
+  (t) => [
+    index("run_logs_bundle_id_idx").on(t.bundleId, t.runLogId),
+    index("run_logs_expires_at_idx").on(t.expiresAt, t.runLogId),
   ],
 );
 

@@ -48,13 +48,21 @@ export const ValueMatcher = z.union([
 ]);
 export type ValueMatcher = z.infer<typeof ValueMatcher>;
 
-/** Field name → the values it may take (any one matches), or a nested filter for an object field. */
+/**
+ * Field name → the values it may take (any one matches), or a nested filter for an object field.
+ * Named, because it nests itself: the API document refers to it instead of unfolding it forever.
+ */
 export type DataFilter = { [field: string]: ValueMatcher[] | DataFilter };
-export const DataFilter: z.ZodType<DataFilter> = z.lazy(() =>
-  z
-    .record(z.string().min(1).max(200), z.union([z.array(ValueMatcher).min(1).max(50), DataFilter]))
-    .refine((filter) => Object.keys(filter).length > 0 && Object.keys(filter).length <= 50, "between 1 and 50 fields"),
-);
+export const DataFilter: z.ZodType<DataFilter> = z
+  .lazy(() =>
+    z
+      .record(z.string().min(1).max(200), z.union([z.array(ValueMatcher).min(1).max(50), DataFilter]))
+      .refine(
+        (filter) => Object.keys(filter).length > 0 && Object.keys(filter).length <= 50,
+        "between 1 and 50 fields",
+      ),
+  )
+  .meta({ id: "EventDataFilter" });
 
 export const EventPattern = z.union([
   EventTypeGlob,

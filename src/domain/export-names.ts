@@ -6,9 +6,11 @@ import { Bundle } from "./bundle.js";
 import { FileRecord } from "./file-record.js";
 import { Notification } from "./notification.js";
 import { RecurringConfig } from "./recurring-config.js";
+import { RunLogEntry } from "./run-log.js";
 import { StepExecution } from "./step-execution.js";
 import { Task, TaskEvent } from "./task.js";
 import { User } from "./user.js";
+import { WorkflowEvent } from "./workflow-event.js";
 import { WorkflowVersion } from "./workflow-version.js";
 
 /** `taskId` -> `task_id`: the one mapping from runtime names to portable export names. */
@@ -27,6 +29,8 @@ export const PORTABLE_ENTITIES = {
   tasks: { schema: Task, idField: "taskId" },
   task_events: { schema: TaskEvent, idField: "taskEventId" },
   step_executions: { schema: StepExecution, idField: "stepExecutionId" },
+  run_logs: { schema: RunLogEntry, idField: "runLogId" },
+  events: { schema: WorkflowEvent, idField: "eventId" },
   recurring_configs: { schema: RecurringConfig, idField: "recurringConfigId" },
   notifications: { schema: Notification, idField: "notificationId" },
   files: { schema: FileRecord, idField: "fileId" },

@@ -24,5 +24,6 @@ export async function writeDecision(ctx: Ctx, view: RunView, decision: Decision)
     taskEvents: decision.taskEvents,
     notifications: [...decision.notifications, ...stageReminders],
     audit: [audit],
+    logs: [],
   });
 }

@@ -7,10 +7,12 @@ import { FileRecord } from "../domain/file-record.js";
 import { Notification } from "../domain/notification.js";
 import { recordProblems } from "../domain/record-problems.js";
 import { RecurringConfig } from "../domain/recurring-config.js";
+import { RunLogEntry } from "../domain/run-log.js";
 import { StepExecution } from "../domain/step-execution.js";
 import { Task, TaskEvent } from "../domain/task.js";
 import { ApiToken, User } from "../domain/user.js";
 import { formatPath } from "../domain/validation-issues.js";
+import { WorkflowEvent } from "../domain/workflow-event.js";
 import { WorkflowVersion } from "../domain/workflow-version.js";
 import type { Repository, VersionedStore, VersionedWrite } from "./repository.js";
 
@@ -65,7 +67,7 @@ function recordStore<T extends object, S extends VersionedStore<T> & { create(r:
  * validator finding. Reads, exports and imports (validated as a whole before they write) pass through.
  */
 export function withCheckedWrites(repo: Repository): Repository {
-  const { workflowVersions, bundles, tasks, runs, files, assistantJobs } = repo;
+  const { workflowVersions, bundles, tasks, runs, events, files, assistantJobs } = repo;
   const candidate = WorkflowVersion.omit({ version: true });
   return {
     ...repo,
@@ -128,8 +130,10 @@ export function withCheckedWrites(repo: Repository): Repository {
         [TaskEvent, "task event", write.taskEvents],
         [Notification, "notification", write.notifications],
         audits(write.audit),
+        [RunLogEntry, "run log entry", write.logs],
       ]),
     },
+    events: { ...events, create: guard(events.create, (event) => [[WorkflowEvent, "event", [event]]]) },
     files: {
       ...files,
       create: guard(files.create, (file, audit) => [[FileRecord, "file", [file]], audits(audit)]),

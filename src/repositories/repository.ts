@@ -7,9 +7,11 @@ import type { PortableEntity } from "../domain/export-names.js";
 import type { FileRecord } from "../domain/file-record.js";
 import type { Notification } from "../domain/notification.js";
 import type { RecurringConfig } from "../domain/recurring-config.js";
+import type { RunLogEntry, RunLogLevel } from "../domain/run-log.js";
 import type { StepExecution } from "../domain/step-execution.js";
 import type { Task, TaskEvent, TaskStatus } from "../domain/task.js";
 import type { ApiToken, User } from "../domain/user.js";
+import type { WorkflowEvent } from "../domain/workflow-event.js";
 import type { WorkflowVersion } from "../domain/workflow-version.js";
 import type { Page, PageRequest } from "./pagination.js";
 
@@ -174,6 +176,8 @@ export type RunWrite = {
   /** A taken dedupe key is a `ConflictError`. */
   notifications: Notification[];
   audit: AuditEvent[];
+  /** The run log's entries for this transition (append-only; a taken runLogId is a `ConflictError`). */
+  logs: RunLogEntry[];
 };
 
 export interface RunStore {
@@ -183,6 +187,24 @@ export interface RunStore {
   listSteps(bundleId: string, page: PageRequest): Promise<Page<StepExecution>>;
   /** Bundles whose runWakeAt is at or before `now`: runs a worker should look at, ordered by (runWakeAt, bundleId). */
   listDue(now: Timestamp, page: PageRequest): Promise<Page<Bundle>>;
+}
+
+/** `level`: entries at or above it; `stepId`: that step's entries only. */
+export type RunLogFilter = { level?: RunLogLevel; stepId?: string };
+
+export interface RunLogStore {
+  /** A run's log entries, oldest first (ordered by runLogId), filtered. */
+  listByBundle(bundleId: string, filter: RunLogFilter, page: PageRequest): Promise<Page<RunLogEntry>>;
+  /** Deletes up to `limit` entries whose expiresAt is at or before `now`, oldest first; returns how many. */
+  purgeExpired(now: Timestamp, limit: number): Promise<number>;
+}
+
+export interface EventStore {
+  /** Stores a received event as given; an existing eventId is a `ConflictError` and changes nothing. */
+  create(event: WorkflowEvent): Promise<WorkflowEvent>;
+  get(eventId: string): Promise<WorkflowEvent | undefined>;
+  /** Events of exactly `type` stored at or after `since`, ordered by (createdAt, eventId). */
+  listByType(type: string, since: Timestamp, page: PageRequest): Promise<Page<WorkflowEvent>>;
 }
 
 export interface RecurringConfigStore extends VersionedStore<RecurringConfig> {
@@ -323,6 +345,8 @@ export interface Repository {
   bundles: BundleStore;
   tasks: TaskStore;
   runs: RunStore;
+  runLogs: RunLogStore;
+  events: EventStore;
   recurringConfigs: RecurringConfigStore;
   notifications: NotificationStore;
   schedulerLeases: SchedulerLeaseStore;

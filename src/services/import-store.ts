@@ -14,6 +14,8 @@ export const IMPORT_ORDER: PortableEntity[] = [
   "tasks",
   "task_events",
   "step_executions",
+  "run_logs",
+  "events",
   "notifications",
   "files",
   "assistant_jobs",

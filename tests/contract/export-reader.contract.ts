@@ -71,6 +71,19 @@ export function exportReaderContract(backend: Backend) {
       await repo.assistantJobs.create(job, f.audit("assistantJob", job.assistantJobId));
       const artifact = f.artifact({ taskId: tasks[1]?.taskId, fileId: file.fileId });
       await repo.artifacts.create(artifact, f.audit("artifact", artifact.artifactId));
+      // Sender-chosen event IDs sort bytewise (`Z` before `a`) on every backend.
+      for (const eventId of ["a.2", "Z-1", f.eventId()]) await repo.events.create(f.workflowEvent({ eventId }));
+      await repo.runs.apply({
+        bundle: { next: { ...b, version: 2 }, expectedVersion: 1 },
+        createSteps: [],
+        updateSteps: [],
+        createTasks: [],
+        updateTasks: [],
+        taskEvents: [],
+        notifications: [],
+        audit: [],
+        logs: [f.runLogEntry(b.bundleId), f.runLogEntry(b.bundleId, { level: "error" })],
+      });
 
       const failed = f.bundle();
       const clash = [
@@ -93,6 +106,8 @@ export function exportReaderContract(backend: Backend) {
         tasks: 5,
         task_events: 5,
         step_executions: 0,
+        run_logs: 2,
+        events: 3,
         recurring_configs: 1,
         notifications: 1,
         files: 1,
@@ -186,7 +201,7 @@ export function exportReaderContract(backend: Backend) {
   });
 }
 
-/** A run whose free-form fields, step errors and task outcomes hold the awkward texts. */
+/** A run whose free-form fields, step errors, task outcomes, log and events hold the awkward texts. */
 async function storeAwkwardRun(repo: Repository, awkward: string[]) {
   const [first = "x", second = "y"] = awkward;
   const run = f.runBundle({ input: { awkward }, variables: { [first]: second }, correlationId: first });
@@ -210,5 +225,27 @@ async function storeAwkwardRun(repo: Repository, awkward: string[]) {
     taskEvents: [],
     notifications: [],
     audit: [f.audit("bundle", run.bundleId)],
+    logs: awkward.map((text, i) =>
+      f.runLogEntry(run.bundleId, {
+        level: i % 2 ? "warn" : "debug",
+        stepId: `s${i}`,
+        stepExecutionId: steps[i]?.stepExecutionId,
+        message: text || "empty",
+        metadata: { text, list: [text, i], nested: { [`k${i}`]: text } },
+        expiresAt: i % 2 ? "2026-05-01T10:11:12.500Z" : "2026-05-01T10:11:12.000Z",
+      }),
+    ),
   });
+  for (const [i, text] of awkward.entries())
+    await repo.events.create(
+      f.workflowEvent({
+        type: `awkward.e${i}`,
+        source: `source ${text}`,
+        data: { text, [`k ${i}`]: [text, { deep: text }] },
+        origin: "workflow",
+        emittedBy: run.bundleId,
+        runs: [{ bundleId: run.bundleId, workflowId: text || "x", workflowVersionId: "wfv_01" }],
+        createdAt: i % 2 ? "2026-05-01T10:11:12.500Z" : "2026-05-01T10:11:12.000Z",
+      }),
+    );
 }

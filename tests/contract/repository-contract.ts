@@ -1,8 +1,10 @@
 import type { Backend } from "../support/backends.js";
 import { accessPatternContract } from "./access-patterns.contract.js";
 import { bulkWriteContract } from "./bulk-writes.contract.js";
+import { eventStoreContract } from "./event-store.contract.js";
 import { exportReaderContract } from "./export-reader.contract.js";
 import { roundTripContract } from "./round-trip.contract.js";
+import { runLogStoreContract } from "./run-log-store.contract.js";
 import { runStoreContract } from "./run-store.contract.js";
 import { schedulerStoreContract } from "./scheduler-stores.contract.js";
 import { unchangedGuardContract } from "./unchanged-guards.contract.js";
@@ -20,4 +22,6 @@ export function repositoryContract(backend: Backend) {
   unchangedGuardContract(backend);
   schedulerStoreContract(backend);
   runStoreContract(backend);
+  runLogStoreContract(backend);
+  eventStoreContract(backend);
 }

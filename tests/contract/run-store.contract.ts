@@ -29,6 +29,7 @@ function transition(bundle: Bundle, next: Partial<Bundle>, parts: Partial<Omit<R
     taskEvents: [],
     notifications: [],
     audit: [f.audit("bundle", bundle.bundleId, { action: "bundle.run-advanced" })],
+    logs: [],
     ...parts,
   };
 }

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DynamoContext } from "../../src/repositories/dynamo/dynamo-context.js";
 import { indexAttributes } from "../../src/repositories/dynamo/item-codec.js";
+import { keys, TTL_ATTRIBUTE } from "../../src/repositories/dynamo/key-model.js";
 import type { Repository } from "../../src/repositories/repository.js";
 import { openDynamo } from "../support/backends.js";
 import * as f from "../support/fixtures.js";
@@ -43,6 +44,30 @@ describe("DynamoDB items", () => {
     const read = await repo.tasks.get(t.taskId);
     expect(Object.keys(read ?? {}).filter((k) => k === "pk" || k === "sk" || k.startsWith("_"))).toEqual([]);
     expect(read).toEqual(t);
+  });
+
+  it("of a run's log carry the table's TTL attribute, in epoch seconds rounded up, which never reads back", async () => {
+    const b = f.runBundle();
+    await repo.bundles.createWithTasks({ bundle: b, tasks: [], taskEvents: [], audit: [] });
+    const entry = f.runLogEntry(b.bundleId, { expiresAt: "2026-06-01T00:00:00.001Z" });
+    await repo.runs.apply({
+      bundle: { next: { ...b, version: 2 }, expectedVersion: 1 },
+      createSteps: [],
+      updateSteps: [],
+      createTasks: [],
+      updateTasks: [],
+      taskEvents: [],
+      notifications: [],
+      audit: [],
+      logs: [entry],
+    });
+    const { Item } = await ctx.doc.send(
+      new GetCommand({ TableName: ctx.tables.bundles, Key: keys.runLog(b.bundleId, entry.runLogId) }),
+    );
+    expect(Item?.[TTL_ATTRIBUTE]).toBe(Date.parse("2026-06-01T00:00:01.000Z") / 1000);
+    expect((await repo.runLogs.listByBundle(b.bundleId, {}, {})).items).toStrictEqual([entry]);
+    const bundle = await ctx.doc.send(new GetCommand({ TableName: ctx.tables.bundles, Key: keys.bundle(b.bundleId) }));
+    expect(bundle.Item?.[TTL_ATTRIBUTE]).toBeUndefined();
   });
 
   it("stop a single Query at 1 MB, which the repository pages past (the contract checks it returns every item)", async () => {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseTemplate, readTemplate } from "../../src/repositories/dynamo/cloudformation-yaml.js";
-import { TABLE_INDEXES } from "../../src/repositories/dynamo/key-model.js";
+import { TABLE_INDEXES, TTL_ATTRIBUTE } from "../../src/repositories/dynamo/key-model.js";
 import { DYNAMO_TABLES, type DynamoTable } from "../../src/repositories/dynamo/tables.js";
 import { declaredTables } from "../../src/repositories/dynamo/template-tables.js";
 
@@ -70,6 +70,15 @@ describe("infra/template.yaml", () => {
       ]);
       expect(defined).toEqual(keyed);
     }
+  });
+
+  it("expires items on the attribute the code sets: run log entries in the bundles table, leases in the scheduler's", () => {
+    const ttl = (resource: string) =>
+      (template.Resources[resource]?.Properties as Props | undefined)?.TimeToLiveSpecification;
+    expect(ttl("BundlesTable")).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+    expect(ttl("SchedulerTable")).toEqual({ AttributeName: "expiresAtEpoch", Enabled: true });
+    const expiring = tables.filter(([, table]) => (table.Properties as Props).TimeToLiveSpecification !== undefined);
+    expect(expiring.map(([name]) => name).sort()).toEqual(["BundlesTable", "SchedulerTable"]);
   });
 
   it("is the only place an index name comes from: every index named in the DynamoDB code is declared", () => {

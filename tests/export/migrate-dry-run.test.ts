@@ -52,11 +52,16 @@ describe("migration dry run: DynamoDB -> Postgres", () => {
         checksumMatch: true,
         problems: [],
       });
-      expect(dry.entities.find((row) => row.entity === "step_executions")).toMatchObject({
-        sourceCount: 3,
-        targetCount: 3,
-        checksumMatch: true,
-      });
+      for (const [entity, count] of [
+        ["step_executions", 3],
+        ["run_logs", 4],
+        ["events", 3],
+      ] as const)
+        expect(dry.entities.find((row) => row.entity === entity)).toMatchObject({
+          sourceCount: count,
+          targetCount: count,
+          checksumMatch: true,
+        });
       expect(dry.entities.every((row) => row.checksumMatch && row.sourceCount === row.targetCount)).toBe(true);
       const target = createDrizzleRepository(handle);
       expect((await target.exports.list("tasks", { limit: 1 })).items).toEqual([]);
@@ -64,10 +69,21 @@ describe("migration dry run: DynamoDB -> Postgres", () => {
       const real = await migrateDryRun(h.repo, handle, { commit: true });
       expect(real).toMatchObject({ passed: true, committed: true });
       expect((await target.tasks.get(recordTask.taskId))?.status).toBe("done");
-      for (const bundleId of [runs.failed, runs.waiting])
+      for (const bundleId of [runs.failed, runs.waiting]) {
         expect((await target.runs.listSteps(bundleId, {})).items).toEqual(
           (await h.repo.runs.listSteps(bundleId, {})).items,
         );
+        expect((await target.runLogs.listByBundle(bundleId, {}, {})).items).toEqual(
+          (await h.repo.runLogs.listByBundle(bundleId, {}, {})).items,
+        );
+        expect(await target.bundles.get(bundleId)).toEqual(await h.repo.bundles.get(bundleId));
+      }
+      expect((await target.runLogs.listByBundle(runs.failed, { level: "error" }, {})).items).toHaveLength(1);
+      for (const eventId of runs.events)
+        expect(await target.events.get(eventId)).toEqual(await h.repo.events.get(eventId));
+      expect(
+        (await target.events.listByType("order.placed", "2026-03-02T00:00:00.000Z", {})).items.map((e) => e.eventId),
+      ).toEqual(runs.events.slice(0, 2));
       expect((await target.runs.listDue("2026-03-03T00:00:00.000Z", {})).items.map((b) => b.bundleId)).toEqual([
         runs.waiting,
       ]);

@@ -52,11 +52,15 @@ describe("round trip: DynamoDB -> export -> Postgres -> export", () => {
     const dry = await importStore(target, first, { dryRun: true });
     expect(dry.entities.tasks).toEqual({ records: 14, written: 0, existing: 0 });
     expect(dry.entities.step_executions).toEqual({ records: 3, written: 0, existing: 0 });
+    expect(dry.entities.run_logs).toEqual({ records: 4, written: 0, existing: 0 });
+    expect(dry.entities.events).toEqual({ records: 3, written: 0, existing: 0 });
     expect((await target.exports.list("tasks", { limit: 1 })).items).toEqual([]);
 
     const imported = await importStore(target, first);
     expect(imported.entities.tasks).toEqual({ records: 14, written: 14, existing: 0 });
     expect(imported.entities.step_executions).toEqual({ records: 3, written: 3, existing: 0 });
+    expect(imported.entities.run_logs).toEqual({ records: 4, written: 4, existing: 0 });
+    expect(imported.entities.events).toEqual({ records: 3, written: 3, existing: 0 });
     const second = join(scratch, "from-postgres");
     await exportStore(target, second, { ...source, backend: "postgres" }, "2026-03-02T10:00:00.000Z");
     expect(comparable(second)).toEqual(comparable(first));

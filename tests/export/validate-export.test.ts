@@ -173,6 +173,69 @@ describe("export validation", () => {
     ]);
   });
 
+  it("checks a run log's bundle and step, and an event's runs, emitter and receiver", async () => {
+    const found = async (dir: string) => (await validateExport(dir)).map((f) => [f.code, f.entity, f.field]);
+    const firstWhere = (pick: (l: Line) => boolean, change: (l: Line) => Line) => (lines: Line[]) => {
+      const i = first(lines, pick);
+      expect(i).toBeGreaterThanOrEqual(0);
+      return lines.map((l, j) => (j === i ? change(l) : l));
+    };
+    const stepped = (l: Line) => typeof l.step_execution_id === "string";
+    expect(
+      await found(
+        tampered(
+          "log-bundle",
+          "run_logs",
+          firstWhere(stepped, (l) => ({ ...l, bundle_id: "bnd_gone" })),
+        ),
+      ),
+    ).toEqual([["DANGLING_REFERENCE", "run_logs", "bundle_id"]]);
+    expect(
+      await found(
+        tampered(
+          "log-step",
+          "run_logs",
+          firstWhere(stepped, (l) => ({ ...l, step_execution_id: "stx_gone", level: "loud" })),
+        ),
+      ),
+    ).toEqual([
+      ["ENUM_VALUE", "run_logs", "level"],
+      ["DANGLING_REFERENCE", "run_logs", "step_execution_id"],
+    ]);
+    const starter = (l: Line) => Array.isArray(l.runs) && l.runs.length > 0 && typeof l.received_by === "string";
+    const run = (l: Line) => (l.runs as Line[])[0] as Line;
+    expect(
+      await found(
+        tampered(
+          "event-runs",
+          "events",
+          firstWhere(starter, (l) => ({
+            ...l,
+            runs: [
+              { ...run(l), bundleId: "bnd_gone" },
+              { ...run(l), workflowVersionId: "wfv_gone" },
+            ],
+            received_by: "usr_gone",
+          })),
+        ),
+      ),
+    ).toEqual([
+      ["DANGLING_REFERENCE", "events", "received_by"],
+      ["DANGLING_REFERENCE", "events", "runs[0].bundleId"],
+      ["DANGLING_REFERENCE", "events", "runs[1].workflowVersionId"],
+    ]);
+    const emitted = (l: Line) => typeof l.emitted_by === "string";
+    expect(
+      await found(
+        tampered(
+          "event-emitter",
+          "events",
+          firstWhere(emitted, (l) => ({ ...l, emitted_by: "bnd_gone" })),
+        ),
+      ),
+    ).toEqual([["DANGLING_REFERENCE", "events", "emitted_by"]]);
+  });
+
   it("never echoes a value in a finding", async () => {
     const secret = ["AKIA", "QWERTYUIOPASDFGH"].join("");
     const dir = tampered("secret", "tasks", (l) => l.map((t, i) => (i === 2 ? { ...t, comment: `key ${secret}` } : t)));

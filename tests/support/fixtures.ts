@@ -7,9 +7,11 @@ import type { FileRecord } from "../../src/domain/file-record.js";
 import { createIdGenerator } from "../../src/domain/ids.js";
 import type { Notification } from "../../src/domain/notification.js";
 import type { RecurringConfig } from "../../src/domain/recurring-config.js";
+import type { RunLogEntry } from "../../src/domain/run-log.js";
 import type { StepExecution } from "../../src/domain/step-execution.js";
 import type { Task, TaskEvent } from "../../src/domain/task.js";
 import type { ApiToken, User } from "../../src/domain/user.js";
+import type { WorkflowEvent } from "../../src/domain/workflow-event.js";
 import type { WorkflowVersion } from "../../src/domain/workflow-version.js";
 
 /** Builders for every entity; `full` variants set every optional field so round trips see them all. */
@@ -148,8 +150,41 @@ export function runBundle(over: Partial<Bundle> = {}): Bundle {
     variables: { approved: false, count: 0, nested: { b: 1, a: [1.5, "x"] } },
     correlationId: `order-${ids.next("bundle").slice(-8)}`,
     runWakeAt: T1,
+    triggerType: "event",
+    triggerEventId: eventId(),
+    logSummary: { entries: 3, warnings: 1, errors: 0, firstAt: T0, lastAt: T1 },
     ...over,
   });
+}
+
+/** A fresh sender's event ID (no `_`: event IDs are letters, digits and `._:-`). */
+export const eventId = () => `evt-${ids.next("bundle").slice(4)}`;
+
+export function workflowEvent(over: Partial<WorkflowEvent> = {}): WorkflowEvent {
+  return {
+    eventId: eventId(),
+    type: "podcast.recording.uploaded",
+    source: "studio",
+    time: T0,
+    data: { episode: 12 },
+    origin: "api",
+    contentHash: sha("e"),
+    runs: [],
+    createdAt: T0,
+    ...over,
+  };
+}
+
+export function runLogEntry(bundleId: string, over: Partial<RunLogEntry> = {}): RunLogEntry {
+  return {
+    runLogId: ids.next("runLog"),
+    bundleId,
+    at: T0,
+    level: "info",
+    message: "step started",
+    expiresAt: "2026-06-01T00:00:00.000Z",
+    ...over,
+  };
 }
 
 export function stepExecution(bundleId: string, over: Partial<StepExecution> = {}): StepExecution {

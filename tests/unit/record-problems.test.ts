@@ -70,6 +70,7 @@ describe("one definition of a valid record", () => {
       "bundles",
       "tasks",
       "runs",
+      "events",
       "recurringConfigs",
       "notifications",
     ];
@@ -98,6 +99,7 @@ describe("one definition of a valid record", () => {
         taskEvents: [],
         notifications: [],
         audit: [],
+        logs: [],
       }),
     ).rejects.toThrow(/refused to store a step execution: branchPath: /);
     const user = f.user();

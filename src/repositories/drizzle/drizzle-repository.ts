@@ -3,9 +3,11 @@ import type { DatabaseHandle } from "../../db/client.js";
 import type { Repository } from "../repository.js";
 import { artifactStore, assistantJobStore } from "./artifact-stores.js";
 import { bundleStore } from "./bundle-store.js";
+import { eventStore } from "./event-store.js";
 import { exportReader } from "./export-reader.js";
 import { importWriter } from "./import-writer.js";
 import { LineRenderThread } from "./line-render-thread.js";
+import { runLogStore } from "./run-log-store.js";
 import { runStore } from "./run-store.js";
 import {
   auditEventStore,
@@ -29,6 +31,8 @@ export function createDrizzleRepository(handle: DatabaseHandle): Repository {
     bundles: bundleStore(db),
     tasks: taskStore(db),
     runs: runStore(db),
+    runLogs: runLogStore(db),
+    events: eventStore(db),
     recurringConfigs: recurringConfigStore(db),
     notifications: notificationStore(db),
     schedulerLeases: schedulerLeaseStore(db),

@@ -10,6 +10,8 @@ export const EXPORT_TABLES: Record<PortableEntity, TableSpec> = {
   tasks: SPECS.task,
   task_events: SPECS.taskEvent,
   step_executions: SPECS.stepExecution,
+  run_logs: SPECS.runLog,
+  events: SPECS.event,
   recurring_configs: SPECS.recurringConfig,
   notifications: SPECS.notification,
   files: SPECS.file,

@@ -1,6 +1,6 @@
 import { and, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { auditEvents, bundles, notifications, stepExecutions, taskEvents, tasks } from "../../db/schema.js";
+import { auditEvents, bundles, notifications, runLogs, stepExecutions, taskEvents, tasks } from "../../db/schema.js";
 import type { Bundle } from "../../domain/bundle.js";
 import type { StepExecution } from "../../domain/step-execution.js";
 import type { RunStore } from "../repository.js";
@@ -20,7 +20,8 @@ export function runStore(db: Db): RunStore {
      * them in (unchanged-guard.ts), so a run's transition and a person's task change queue rather than
      * deadlock. New rows go in as one statement (a round trip, not one per table): its foreign keys are
      * checked at its end, so a new step may wait on a task the same statement inserts.
-     * A step attempt recorded already fails its primary key (or the attempt's unique index): a ConflictError.
+     * A step attempt recorded already fails its primary key (or the attempt's unique index), as does a
+     * taken runLogId: a ConflictError.
      */
     apply: (write) =>
       translated(() =>
@@ -34,6 +35,7 @@ export function runStore(db: Db): RunStore {
             [taskEvents, write.taskEvents],
             [notifications, write.notifications],
             [auditEvents, write.audit],
+            [runLogs, write.logs],
           ]);
           for (const step of write.updateSteps)
             await updateVersioned(tx, SPECS.stepExecution, step.next, step.expectedVersion);

@@ -10,6 +10,8 @@ export const SPECS = {
   task: { table: t.tasks, entityType: "task", idField: "taskId" },
   taskEvent: { table: t.taskEvents, entityType: "taskEvent", idField: "taskEventId" },
   stepExecution: { table: t.stepExecutions, entityType: "stepExecution", idField: "stepExecutionId" },
+  runLog: { table: t.runLogs, entityType: "runLog", idField: "runLogId" },
+  event: { table: t.events, entityType: "event", idField: "eventId" },
   recurringConfig: { table: t.recurringConfigs, entityType: "recurringConfig", idField: "recurringConfigId" },
   notification: { table: t.notifications, entityType: "notification", idField: "notificationId" },
   file: { table: t.files, entityType: "file", idField: "fileId" },

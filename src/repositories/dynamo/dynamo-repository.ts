@@ -3,9 +3,11 @@ import { artifactStore, assistantJobStore } from "./artifact-stores.js";
 import { bundleStore } from "./bundle-store.js";
 import type { DynamoContext } from "./dynamo-context.js";
 import { getRecord } from "./entity-writes.js";
+import { eventStore } from "./event-store.js";
 import { exportReader } from "./export-reader.js";
 import { importWriter } from "./import-writer.js";
 import { keys } from "./key-model.js";
+import { runLogStore } from "./run-log-store.js";
 import { runStore } from "./run-store.js";
 import {
   auditEventStore,
@@ -27,6 +29,8 @@ export function createDynamoRepository(ctx: DynamoContext): Repository {
     bundles: bundleStore(ctx),
     tasks: taskStore(ctx),
     runs: runStore(ctx),
+    runLogs: runLogStore(ctx),
+    events: eventStore(ctx),
     recurringConfigs: recurringConfigStore(ctx),
     notifications: notificationStore(ctx),
     schedulerLeases: schedulerLeaseStore(ctx),

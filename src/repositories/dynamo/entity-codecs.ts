@@ -6,11 +6,14 @@ import type { PortableEntity } from "../../domain/export-names.js";
 import type { FileRecord } from "../../domain/file-record.js";
 import type { Notification } from "../../domain/notification.js";
 import type { RecurringConfig } from "../../domain/recurring-config.js";
+import type { RunLogEntry } from "../../domain/run-log.js";
 import type { StepExecution } from "../../domain/step-execution.js";
 import type { Task, TaskEvent } from "../../domain/task.js";
 import type { ApiToken, User } from "../../domain/user.js";
+import type { WorkflowEvent } from "../../domain/workflow-event.js";
 import { indexKeys } from "./item-codec.js";
 import {
+  dayOf,
   type IndexKeys,
   type Key,
   keys,
@@ -49,6 +52,8 @@ export type EntityCodec<T> = {
   references: readonly (readonly [keyof T & string, Target])[];
   claims?(record: T): Claim[];
   registries?(record: T): { name: string; months: string[] }[];
+  /** When DynamoDB's TTL may delete the item (its table's TTL attribute is set from it). */
+  expiresAt?(record: T): string;
 };
 
 const OPEN = new Set(["todo", "waiting"]);
@@ -172,6 +177,38 @@ export const stepExecutionCodec: EntityCodec<StepExecution> = {
     ["bundleId", "bundle"],
     ["taskId", "task"],
   ],
+};
+
+/**
+ * Under its bundle's partition key (`LOG#<id>`), read through the bundle. The sparse byLogExpiry
+ * index, one partition per expiry day, lets the retention GC find expired entries without a scan.
+ */
+export const runLogCodec: EntityCodec<RunLogEntry> = {
+  entityType: "runLog",
+  exportAs: "run_logs",
+  table: "bundles",
+  idOf: (l) => l.runLogId,
+  key: (l) => keys.runLog(l.bundleId, l.runLogId),
+  index: (l) =>
+    indexKeys({ byLogExpiry: [P.logsExpiringOn(dayOf(l.expiresAt)), sortKeys.instant(l.expiresAt, l.runLogId)] }),
+  references: [["bundleId", "bundle"]],
+  registries: (l) => [{ name: REGISTRIES.logExpiryDays, months: [dayOf(l.expiresAt)] }],
+  expiresAt: (l) => l.expiresAt,
+};
+
+/** In its own partition (`EVENT#<eventId>`); no references, as Postgres's events table has no foreign keys. */
+export const eventCodec: EntityCodec<WorkflowEvent> = {
+  entityType: "event",
+  exportAs: "events",
+  table: "bundles",
+  idOf: (e) => e.eventId,
+  key: (e) => keys.event(e.eventId),
+  index: (e) =>
+    indexKeys({
+      byEventType: [P.eventsOfType(e.type, monthOf(e.createdAt)), sortKeys.instant(e.createdAt, e.eventId)],
+    }),
+  references: [],
+  registries: (e) => [{ name: REGISTRIES.eventMonths, months: [monthOf(e.createdAt)] }],
 };
 
 export const recurringConfigCodec: EntityCodec<RecurringConfig> = {

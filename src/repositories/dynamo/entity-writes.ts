@@ -5,7 +5,7 @@ import type { Unchanged } from "../repository.js";
 import type { DynamoContext } from "./dynamo-context.js";
 import { auditEventCodec, type EntityCodec, TARGETS } from "./entity-codecs.js";
 import { fromItem, type Item, indexKeys, toItem } from "./item-codec.js";
-import { idBucket, idRegistry, type Key, partitions } from "./key-model.js";
+import { idBucket, idRegistry, type Key, partitions, TTL_ATTRIBUTE } from "./key-model.js";
 import type { DynamoTable } from "./tables.js";
 import type { WriteBatch } from "./transaction.js";
 
@@ -28,7 +28,11 @@ function addRegistries<T>(batch: WriteBatch, codec: EntityCodec<T>, record: T) {
 export function itemOf<T extends object>(codec: EntityCodec<T>, record: T): Item {
   const id = codec.idOf(record);
   const byId = codec.exportAs ? exportIndexKeys(codec.exportAs, id) : {};
-  return toItem(codec.entityType, codec.key(record), record, { ...codec.index(record), ...byId });
+  const item = toItem(codec.entityType, codec.key(record), record, { ...codec.index(record), ...byId });
+  const expiresAt = codec.expiresAt?.(record);
+  // Rounded up: TTL never deletes an item before its expiresAt.
+  if (expiresAt !== undefined) item[TTL_ATTRIBUTE] = Math.ceil(Date.parse(expiresAt) / 1000);
+  return item;
 }
 
 /** The ID-ordered index keys every exported record carries. */

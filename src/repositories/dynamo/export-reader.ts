@@ -16,6 +16,8 @@ const TABLE_OF: Record<PortableEntity, DynamoTable> = {
   tasks: "tasks",
   task_events: "tasks",
   step_executions: "bundles",
+  run_logs: "bundles",
+  events: "bundles",
   recurring_configs: "recurringConfigs",
   notifications: "notifications",
   files: "files",

@@ -11,12 +11,27 @@ import type { DynamoTable } from "./tables.js";
 export const SCHEMA_VERSION = 1;
 export const ENTITY_ATTRIBUTE = "_entity";
 export const SCHEMA_VERSION_ATTRIBUTE = "_schemaVersion";
+/**
+ * The bundles table's TTL attribute (epoch seconds), set on run log entries: DynamoDB deletes them
+ * on its own past expiresAt. Underscored, so it never reads back into a record.
+ */
+export const TTL_ATTRIBUTE = "_expiresAtEpoch";
 
 /** Indexes each table declares (infra/template.yaml must declare at least these). */
 export const TABLE_INDEXES = {
   users: ["byKind", "byUser", "byId"],
   workflowVersions: ["byId"],
-  bundles: ["byStatus", "byStage", "byWorkflow", "byMonth", "byPending", "byRunWake", "byId"],
+  bundles: [
+    "byStatus",
+    "byStage",
+    "byWorkflow",
+    "byMonth",
+    "byPending",
+    "byRunWake",
+    "byLogExpiry",
+    "byEventType",
+    "byId",
+  ],
   tasks: ["byDue", "byOpen", "byWaiting", "byStatus", "byAssignee", "byAssigneeStatus", "byBundle", "byId"],
   recurringConfigs: ["byNextRun", "byId"],
   notifications: ["byUser", "byRecipient", "byId"],
@@ -33,10 +48,15 @@ export type IndexKeys = Record<string, string>;
 const ROOT = "#";
 /** The sort-key prefix of step attempts under a bundle's partition key. */
 export const STEP_PREFIX = "STEP#";
+/** The sort-key prefix of run log entries under a bundle's partition key. */
+export const LOG_PREFIX = "LOG#";
 const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
 
 /** `2026-03-02` or an ISO timestamp -> `2026-03`. */
 export const monthOf = (dateOrTimestamp: string) => dateOrTimestamp.slice(0, 7);
+
+/** An ISO timestamp -> the UTC day it falls on, `2026-03-02`. */
+export const dayOf = (timestamp: string) => new Date(timestamp).toISOString().slice(0, 10);
 
 /** The month a generated ID was minted in (its ULID time part); hand-chosen IDs fall in `0000-00`. */
 export function monthOfId(id: string): string {
@@ -74,6 +94,10 @@ export const keys = {
     pk: `BUNDLE#${bundleId}`,
     sk: `${STEP_PREFIX}${stepExecutionId}`,
   }),
+  /** A run's log entries live in its bundle's partition too, beside its steps; every read names its prefix. */
+  runLog: (bundleId: string, runLogId: string): Key => ({ pk: `BUNDLE#${bundleId}`, sk: `${LOG_PREFIX}${runLogId}` }),
+  /** A received event: its own partition, keyed by the sender's eventId. */
+  event: (eventId: string): Key => ({ pk: `EVENT#${eventId}`, sk: ROOT }),
   idempotencyClaim: (key: string): Key => ({ pk: `IDEM#${key}`, sk: ROOT }),
   pendingBundle: (bundleId: string): Key => ({ pk: `PENDING#${bundleId}`, sk: ROOT }),
   task: (taskId: string): Key => ({ pk: `TASK#${taskId}`, sk: ROOT }),
@@ -102,6 +126,9 @@ export const partitions = {
   bundlesByMonth: (month: string) => `MONTH#${month}`,
   pendingBundles: () => "PENDING",
   dueRuns: () => "RUNWAKE",
+  /** Run log entries that expire on `day` (sparse: log entries only). */
+  logsExpiringOn: (day: string) => `LOGEXPIRY#${day}`,
+  eventsOfType: (type: string, month: string) => `EVENTTYPE#${type}#${month}`,
   tasksDue: (month: string) => `DUE#${month}`,
   openTasks: () => "OPEN",
   waitingTasks: () => "WAITING",
@@ -136,6 +163,9 @@ export const REGISTRIES = {
   bundleMonths: "BUNDLE_MONTHS",
   artifactMonths: "ARTIFACT_MONTHS",
   jobMonths: "JOB_MONTHS",
+  eventMonths: "EVENT_MONTHS",
+  /** Days, not months: the expiry days run log entries fall on; the GC lets go of a past day it emptied. */
+  logExpiryDays: "LOG_EXPIRY_DAYS",
 } as const;
 /** The registry of ID buckets of one exported entity. */
 export const idRegistry = (entity: string) => `IDS_${entity}`;
@@ -164,6 +194,18 @@ export const ACCESS_PATTERNS = [
   ],
   ["steps of a run", "bundles", "Query pk=BUNDLE#<id>, sk begins_with STEP#"],
   ["runs due", "bundles", "Query byRunWake pk=RUNWAKE (sparse: runs with a wake time), sk <= <now>#~"],
+  ["a run's log, filtered by level / step", "bundles", "Query pk=BUNDLE#<id>, sk begins_with LOG#; filtered as read"],
+  [
+    "expired run log entries (retention GC)",
+    "bundles",
+    "Query byLogExpiry pk=LOGEXPIRY#<day> (sparse) per registered day up to today, sk <= <now>#~; TTL on _expiresAtEpoch",
+  ],
+  ["event by id", "bundles", "Get EVENT#<eventId>"],
+  [
+    "events of a type since a time",
+    "bundles",
+    "Query byEventType pk=EVENTTYPE#<type>#<month> per registered month from since's, sk >= <since>#",
+  ],
   ["task by id, task history", "tasks", "Get TASK#<id>; Query pk=TASK#<id>, sk begins_with EVENT#"],
   ["tasks for a date, due in a range", "tasks", "Query byDue pk=DUE#<month>, sk begins_with / between <date>#"],
   ["overdue open tasks", "tasks", "Query byOpen pk=OPEN (sparse: open tasks only), sk < <today>#"],

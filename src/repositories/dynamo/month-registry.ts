@@ -27,6 +27,25 @@ export async function registerMonths(ctx: DynamoContext, table: DynamoTable, nam
   for (const month of fresh) cache.add(`${table}|${name}|${month}`);
 }
 
+/**
+ * Lets go of buckets known to be empty for good (a past expiry day the GC emptied), so the registry
+ * stays as short as the backlog. Another process that still caches one re-registers it only on its
+ * next restart: an item written into it meanwhile is left to the table's TTL.
+ */
+export async function forgetMonths(ctx: DynamoContext, table: DynamoTable, name: string, months: string[]) {
+  if (months.length === 0) return;
+  await ctx.doc.send(
+    new UpdateCommand({
+      TableName: ctx.tables[table],
+      Key: keys.monthRegistry(name),
+      UpdateExpression: "DELETE #months :months",
+      ExpressionAttributeNames: { "#months": "months" },
+      ExpressionAttributeValues: { ":months": new Set(months) },
+    }),
+  );
+  for (const month of months) known.get(ctx)?.delete(`${table}|${name}|${month}`);
+}
+
 /** The registered months, ascending. */
 export async function listMonths(ctx: DynamoContext, table: DynamoTable, name: string): Promise<string[]> {
   const { Item } = await ctx.doc.send(

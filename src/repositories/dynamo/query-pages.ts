@@ -5,7 +5,12 @@ import type { DynamoContext } from "./dynamo-context.js";
 import { fromItem, type Item, indexAttributes } from "./item-codec.js";
 import type { DynamoTable } from "./tables.js";
 
-export type Range = { beginsWith: string } | { between: [string, string] } | { below: string } | { atMost: string };
+export type Range =
+  | { beginsWith: string }
+  | { between: [string, string] }
+  | { below: string }
+  | { atMost: string }
+  | { atLeast: string };
 
 /** One Query: a partition of the table or of an index, optionally narrowed on the sort key. */
 export type Partition = { table: DynamoTable; index?: string; value: string; range?: Range; descending?: boolean };
@@ -35,6 +40,7 @@ function rangeExpression(range: Range | undefined): { expr: string; values: Reco
   if ("between" in range)
     return { expr: " AND #sk BETWEEN :a AND :b", values: { ":a": range.between[0], ":b": range.between[1] } };
   if ("below" in range) return { expr: " AND #sk < :a", values: { ":a": range.below } };
+  if ("atLeast" in range) return { expr: " AND #sk >= :a", values: { ":a": range.atLeast } };
   return { expr: " AND #sk <= :a", values: { ":a": range.atMost } };
 }
 

@@ -3,7 +3,14 @@ import type { Bundle } from "../../domain/bundle.js";
 import type { StepExecution } from "../../domain/step-execution.js";
 import type { RunStore } from "../repository.js";
 import type { DynamoContext } from "./dynamo-context.js";
-import { bundleCodec, notificationCodec, stepExecutionCodec, taskCodec, taskEventCodec } from "./entity-codecs.js";
+import {
+  bundleCodec,
+  notificationCodec,
+  runLogCodec,
+  stepExecutionCodec,
+  taskCodec,
+  taskEventCodec,
+} from "./entity-codecs.js";
 import { addAudit, addCreate, addReplace } from "./entity-writes.js";
 import { keys, partitions, STEP_PREFIX, sortKeys } from "./key-model.js";
 import { queryPage } from "./query-pages.js";
@@ -42,7 +49,8 @@ export function runStore(ctx: DynamoContext): RunStore {
     /**
      * One TransactWriteItems, so at most 100 actions (items, claims, reference checks), in the order
      * the Postgres backend writes them. A step attempt recorded already fails its create (its derived
-     * ID is its key): a ConflictError. Notifications take their dedupe claims as tasks.update does.
+     * ID is its key): a ConflictError, as does a taken runLogId. Notifications take their dedupe claims
+     * as tasks.update does. Log entries count toward the 100 actions like any other item.
      */
     async apply(write) {
       const batch = new WriteBatch(ctx);
@@ -55,6 +63,7 @@ export function runStore(ctx: DynamoContext): RunStore {
       for (const event of write.taskEvents) addCreate(batch, taskEventCodec, event);
       for (const notification of write.notifications) addCreate(batch, notificationCodec, notification);
       addAudit(batch, write.audit);
+      for (const entry of write.logs) addCreate(batch, runLogCodec, entry);
       await batch.commit();
     },
     listSteps: (bundleId, page) =>

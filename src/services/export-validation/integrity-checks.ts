@@ -1,5 +1,5 @@
 import type { PortableEntity } from "../../domain/export-names.js";
-import { PORTABLE_REFERENCES } from "../../domain/portable-references.js";
+import { PORTABLE_REFERENCES, referencedIds } from "../../domain/portable-references.js";
 import type { StorageProvider } from "../../domain/storage.js";
 import { OWNED_PROVIDERS } from "../../domain/storage-policy.js";
 import type { Report } from "./findings.js";
@@ -96,9 +96,9 @@ export function secondPass(
   index: ExportIndex,
   report: Report,
 ) {
-  for (const [field, target] of Object.entries(PORTABLE_REFERENCES[entity] ?? {})) {
-    const value = portable[field];
-    if (typeof value === "string" && !index.ids.get(target)?.has(value)) {
+  for (const [path, target] of Object.entries(PORTABLE_REFERENCES[entity] ?? {})) {
+    for (const { field, id } of referencedIds(portable, path)) {
+      if (index.ids.get(target)?.has(id)) continue;
       report({
         code: "DANGLING_REFERENCE",
         entity,
