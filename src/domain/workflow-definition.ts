@@ -50,7 +50,6 @@ export type EventTrigger = z.infer<typeof EventTrigger>;
 export const LOG_METADATA_FIELDS = [
   "userId",
   "correlationId",
-  "sourceSystem",
   "triggerType",
   "triggerEventId",
   "workflowId",

@@ -61,8 +61,9 @@ export async function advanceRun(
       const decision = decide(view, next, engineEnv(ctx));
       if (!decision) break;
       if (decision.write) {
+        let written: typeof decision;
         try {
-          await writeDecision(ctx, view, decision);
+          written = await writeDecision(ctx, view, decision);
         } catch (error) {
           if (isRace(error)) {
             if (++reloads > MAX_RELOADS) throw error;
@@ -76,7 +77,7 @@ export async function advanceRun(
           const failed = await failRefusedRun(ctx, view, error);
           return { bundle: failed, transitions: transitions + 1, claimed: true };
         }
-        view = afterDecision(view, decision);
+        view = afterDecision(view, written);
         transitions += 1;
       }
       const runnable = decision.effects.filter((e) => options.external || actionNamed(e.action.type)?.inline);

@@ -23,6 +23,9 @@ export type RunState = {
   error?: Bundle["error"];
   correlationId?: string;
   runWakeAt?: string;
+  triggerType?: Bundle["triggerType"];
+  triggerEventId?: string;
+  logSummary?: Bundle["logSummary"];
   version: number;
   steps: StepExecution[];
 };
@@ -34,7 +37,8 @@ function chronological(order: Map<string, number>) {
     a.createdAt.localeCompare(b.createdAt) || a.visit - b.visit || at(a) - at(b) || a.attempt - b.attempt;
 }
 
-async function runBundle(
+/** The bundle of a graph workflow's run; 404 when there is none. */
+export async function runBundle(
   ctx: Ctx,
   bundleId: string,
 ): Promise<Bundle & { runStatus: NonNullable<Bundle["runStatus"]> }> {
@@ -59,6 +63,9 @@ export async function getRun(ctx: Ctx, bundleId: string): Promise<RunState> {
     error: bundle.error,
     correlationId: bundle.correlationId,
     runWakeAt: bundle.runWakeAt,
+    triggerType: bundle.triggerType,
+    triggerEventId: bundle.triggerEventId,
+    logSummary: bundle.logSummary,
     version: bundle.version,
     steps,
   };

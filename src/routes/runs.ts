@@ -1,9 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { RunError, RunStatus } from "../domain/bundle.js";
+import { RunError, RunStatus, TriggerType } from "../domain/bundle.js";
+import { RunLogEntry, RunLogSummary } from "../domain/run-log.js";
 import { StepExecution } from "../domain/step-execution.js";
+import { ListRunLogsQuery, listRunLogs } from "../engine/run-log-queries.js";
 import { cancelRun, getRun, RunActionInput, retryRun } from "../engine/run-service.js";
 import { router } from "./app-env.js";
-import { access, IdParams, json, NoOptions, optionalBody, responses } from "./route-kit.js";
+import { access, IdParams, json, NoOptions, optionalBody, pageOf, responses } from "./route-kit.js";
 
 const RunState = z.object({
   bundleId: z.string(),
@@ -15,6 +17,9 @@ const RunState = z.object({
   error: RunError.optional(),
   correlationId: z.string().optional(),
   runWakeAt: z.string().optional(),
+  triggerType: TriggerType.optional(),
+  triggerEventId: z.string().optional(),
+  logSummary: RunLogSummary.optional(),
   version: z.number().int(),
   steps: z.array(StepExecution),
 });
@@ -32,6 +37,17 @@ export function runRoutes() {
         responses: responses({ 200: json(RunState) }),
       }),
       async (c) => c.json(await getRun(c.var.ctx, c.req.valid("param").id), 200),
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/api/bundles/{id}/logs",
+        summary: "A run's log, oldest first, filtered by level (at or above) and step",
+        ...access("viewer"),
+        request: { params: IdParams, query: ListRunLogsQuery },
+        responses: responses({ 200: json(pageOf(RunLogEntry)) }),
+      }),
+      async (c) => c.json(await listRunLogs(c.var.ctx, c.req.valid("param").id, c.req.valid("query")), 200),
     )
     .openapi(
       createRoute({

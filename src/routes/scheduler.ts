@@ -10,6 +10,7 @@ const TickResult = z.object({
   tasks: z.number().int(),
   bundles: z.number().int(),
   runs: z.number().int(),
+  logsPurged: z.number().int(),
   failures: z.number().int(),
   emails: z.number().int(),
   leaseHeld: z.boolean(),

@@ -8,8 +8,17 @@ export type TickCounts = {
   bundles: number;
   /** Workflow runs advanced (timers fired, runnable steps run). */
   runs: number;
+  /** Run log entries deleted because their workflow's executionLog.retention passed. */
+  logsPurged: number;
   /** Generations and deliveries that failed (each also reported, once, as an automation-failure reminder). */
   failures: number;
 };
 
-export const noCounts = (): TickCounts => ({ notifications: 0, tasks: 0, bundles: 0, runs: 0, failures: 0 });
+export const noCounts = (): TickCounts => ({
+  notifications: 0,
+  tasks: 0,
+  bundles: 0,
+  runs: 0,
+  logsPurged: 0,
+  failures: 0,
+});

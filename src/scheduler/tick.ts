@@ -53,6 +53,9 @@ export async function runTick(ctx: Ctx, deps: TickDeps): Promise<TickResult> {
  * same tick), then reminders, then the once-a-day sweep and digests. Every list it reads is
  * index-served and holds only what is due.
  */
+/** Expired run log entries deleted per tick: a backlog clears over a few ticks, each one bounded. */
+export const LOGS_PURGED_PER_TICK = 1000;
+
 export async function runDueWork(ctx: Ctx, deps: TickDeps, holder: string): Promise<Omit<TickResult, "leaseHeld">> {
   const counts = noCounts();
   const now = ctx.clock.now();
@@ -83,5 +86,6 @@ export async function runDueWork(ctx: Ctx, deps: TickDeps, holder: string): Prom
   }
   const emails = deps.mailer ? await sendDigests(ctx, deps.mailer, today, holder, counts, deps.log) : 0;
   await leases.purgeExpired(later(now, -DAY_MS));
+  counts.logsPurged += await ctx.repo.runLogs.purgeExpired(now, LOGS_PURGED_PER_TICK);
   return { ...counts, emails };
 }

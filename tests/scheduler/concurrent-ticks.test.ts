@@ -82,6 +82,7 @@ function concurrentTicks(backend: Backend) {
         tasks: 0,
         bundles: 0,
         runs: 0,
+        logsPurged: 0,
         failures: 0,
         emails: 0,
         leaseHeld: true,
