@@ -11,6 +11,7 @@ import { requireToken } from "./routes/authentication.js";
 import { bundleUiRoutes } from "./routes/bundle-ui.js";
 import { bundleRoutes } from "./routes/bundles.js";
 import { errorHandler, errorResponse, validationHook } from "./routes/error-envelope.js";
+import { eventRoutes } from "./routes/events.js";
 import { exportRoutes } from "./routes/exports.js";
 import { fileRoutes } from "./routes/files.js";
 import { healthRoutes } from "./routes/health.js";
@@ -24,6 +25,7 @@ import { schedulerRoutes } from "./routes/scheduler.js";
 import { taskTransitionRoutes } from "./routes/task-transitions.js";
 import { taskRoutes } from "./routes/tasks.js";
 import { userRoutes } from "./routes/users.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 import { workflowRoutes } from "./routes/workflows.js";
 import type { Mailer } from "./scheduler/digest.js";
 
@@ -34,6 +36,8 @@ export type AppDeps = {
   log: Logger;
   /** Digest delivery for ticks run through the API; absent without SMTP_URL. */
   mailer?: Mailer;
+  /** Each workflow's webhook secret (WEBHOOK_SECRETS); a workflow without one takes no webhooks. */
+  webhookSecrets?: ReadonlyMap<string, string>;
 };
 
 /** A well-formed incoming X-Request-Id is kept (letters, digits, `_`, `-`, `=`; at most 128); else a UUID. */
@@ -57,6 +61,8 @@ export function createApp(deps: AppDeps) {
     bundleRoutes(),
     runRoutes(),
     bundleUiRoutes(),
+    eventRoutes(),
+    webhookRoutes(deps.webhookSecrets ?? new Map()),
     taskRoutes(),
     taskTransitionRoutes(),
     auditEventRoutes(),

@@ -63,7 +63,15 @@ export async function buildDeps(
   const onWake = (wake: () => void) => {
     wakeHook.wake = wake;
   };
-  return { repo, storage: config.storage, log, mailer, onWake, makeCtx: () => ({ ...base }) };
+  return {
+    repo,
+    storage: config.storage,
+    log,
+    mailer,
+    webhookSecrets: config.webhookSecrets,
+    onWake,
+    makeCtx: () => ({ ...base }),
+  };
 }
 
 /** S3 when a bucket is configured; else local disk where that is allowed; else none (uploads are refused). */

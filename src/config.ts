@@ -6,6 +6,7 @@ import type { EngineSettings } from "./engine/engine-settings.js";
 import { LOG_LEVELS, type LogLevel } from "./log/logger.js";
 import { DYNAMO_TABLES, type DynamoTable, LOCAL_TABLE_PREFIX, type TableNames } from "./repositories/dynamo/tables.js";
 import type { SchedulerSettings } from "./scheduler/settings.js";
+import { WebhookSecrets } from "./triggers/webhook-secrets.js";
 
 /** `.invalid` is reserved (RFC 2606): a placeholder that validates and never receives mail. */
 export const DEFAULT_ADMIN_EMAIL = "admin@work-engine.invalid";
@@ -32,6 +33,7 @@ const EnvSchema = z.object({
   WORKER_FUNCTION_NAME: z.string().min(1).max(170).optional(),
   /** Hosts the `http.request` action may call: comma-separated `host` or `host:port`; unset allows none. */
   HTTP_ACTION_ALLOWED_HOSTS: AllowedHostList,
+  WEBHOOK_SECRETS: WebhookSecrets.optional(),
   TEAM_TIME_ZONE: InputTimeZone.default("UTC"),
   OVERDUE_REPEAT_DAYS: z.coerce.number().int().min(1).max(365).default(1),
   MISSING_EVIDENCE_DAYS: z.coerce.number().int().min(0).max(365).default(2),
@@ -94,6 +96,8 @@ export type Config = {
   /** The run worker: WORKER_CONCURRENCY (0: no worker in this process), lease, poll interval, http.request's hosts. */
   engine: EngineSettings;
   workerFunctionName?: string;
+  /** Each workflow's webhook secret: POST /api/hooks/{workflowId} needs its signature. */
+  webhookSecrets: ReadonlyMap<string, string>;
   dynamodb: { endpoint?: string; region: string; tables: TableNames };
   bootstrapAdmin: { token?: string; email: string };
   files: {
@@ -161,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       httpAllowedHosts: e.HTTP_ACTION_ALLOWED_HOSTS,
     },
     workerFunctionName: e.WORKER_FUNCTION_NAME,
+    webhookSecrets: e.WEBHOOK_SECRETS ?? new Map(),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { WorkflowDefinition } from "../domain/workflow-definition.js";
 import { checkGraph } from "./check-graph.js";
+import { checkTriggers } from "./check-triggers.js";
 import type { ContentProblem } from "./content-problem.js";
 import type { DocRegistry } from "./doc-registry.js";
 
@@ -53,6 +54,7 @@ export function checkWorkflow(definition: WorkflowDefinition, file: string, docs
     }
   });
   checkGraph(definition, add);
+  checkTriggers(definition, add);
   return problems;
 }
 

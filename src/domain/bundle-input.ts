@@ -34,15 +34,15 @@ export const CreateBundleInput = z.strictObject({
 });
 export type CreateBundleInput = z.infer<typeof CreateBundleInput>;
 
-/** Idempotency keys the scheduler uses for the bundles it starts (see src/scheduler). */
-export const SCHEDULER_KEY_PREFIXES = ["schedule:", "recurring:"] as const;
+/** Idempotency keys the system uses for the bundles it starts: src/scheduler, and triggers (src/triggers). */
+export const SYSTEM_KEY_PREFIXES = ["schedule:", "recurring:", "event:"] as const;
 
-/** A client's Idempotency-Key: any text but the scheduler's own key space, which it could otherwise block. */
+/** A client's Idempotency-Key: any text but the system's own key space, which it could otherwise block. */
 export const ClientIdempotencyKey = z
   .string()
   .min(1)
   .max(200)
   .refine(
-    (key) => !SCHEDULER_KEY_PREFIXES.some((prefix) => key.startsWith(prefix)),
-    `keys starting with ${SCHEDULER_KEY_PREFIXES.join(" or ")} are the scheduler's`,
+    (key) => !SYSTEM_KEY_PREFIXES.some((prefix) => key.startsWith(prefix)),
+    `keys starting with ${SYSTEM_KEY_PREFIXES.join(", ")} are the system's`,
   );

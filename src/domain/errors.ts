@@ -107,8 +107,8 @@ export function transitionRefused(
 }
 
 export class UnauthorizedError extends DomainError {
-  constructor() {
-    super("unauthorized", "a valid bearer token is required");
+  constructor(message = "a valid bearer token is required") {
+    super("unauthorized", message);
   }
 }
 

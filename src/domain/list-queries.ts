@@ -2,7 +2,8 @@ import { z } from "zod";
 import { ARTIFACT_STATUSES, ARTIFACT_TYPES } from "./artifact.js";
 import { AuditedEntityType } from "./audit-event.js";
 import { BundleStatus } from "./bundle.js";
-import { CalendarDate } from "./dates.js";
+import { CalendarDate, Timestamp } from "./dates.js";
+import { EventType } from "./event-pattern.js";
 import { idSchema } from "./ids.js";
 import { TaskStatus } from "./task.js";
 
@@ -63,6 +64,9 @@ export const ListAuditEventsQuery = z.strictObject({
   entityId: z.string().min(1).max(200),
   ...PageQuery,
 });
+
+/** `GET /api/events`: one event type, from a time. */
+export const ListEventsQuery = z.strictObject({ type: EventType, since: Timestamp.optional(), ...PageQuery });
 
 export const PageOnlyQuery = z.strictObject(PageQuery);
 

@@ -7,6 +7,7 @@ import { idSchema } from "./ids.js";
 /** Where an event came from: `POST /api/events`, a signed webhook, or a run's `event.emit` step. */
 export const EVENT_ORIGINS = ["api", "webhook", "workflow"] as const;
 export const EventOrigin = z.enum(EVENT_ORIGINS);
+export type EventOrigin = z.infer<typeof EventOrigin>;
 
 /**
  * The sender's event ID, which is also the idempotency key: the same ID again starts nothing new.

@@ -1,6 +1,7 @@
 import type { Bundle } from "../domain/bundle.js";
 import type { StepExecution } from "../domain/step-execution.js";
 import { markCompleted } from "../services/bundle-lifecycle.js";
+import { actionNamed } from "./actions/registry.js";
 import { RunDraft } from "./run-draft.js";
 import type { ActionOutcome, DecideEnv, Decision, EngineEvent, RunView } from "./run-view.js";
 import { begin, cancelUnder, complete, deadlineOf, fail, humanOutput, startVisit, timeoutError } from "./step-flow.js";
@@ -125,6 +126,20 @@ function wakeOne(d: RunDraft, record: StepExecution, resume: boolean, resumed: S
   }
   if (record.status === "waiting") {
     if (record.wakeAt === undefined || record.wakeAt > d.now) return false;
+    const action = d.graph.steps.get(record.stepId)?.task?.action;
+    if (action && actionNamed(action.type)?.recheck) {
+      // Look again: the same attempt runs its action once more, under the same idempotency key.
+      d.changeRecord(record, { status: "running", wakeAt: undefined });
+      d.effects.push({
+        stepExecutionId: record.stepExecutionId,
+        stepId: record.stepId,
+        action,
+        idempotencyKey: record.stepExecutionId,
+        deadline,
+      });
+      resumed.add(record.stepExecutionId);
+      return true;
+    }
     complete(d, record, record.input ?? {});
     return true;
   }

@@ -38,16 +38,21 @@ export function inputIssues(schema: Record<string, unknown>, input: Record<strin
   return issuesOf(compile(schema), input);
 }
 
-/** Checks a run's input against its version's inputSchema: 400 naming each problem. */
-export function checkRunInput(version: WorkflowVersion, input: Record<string, unknown>): void {
+/** What a version's inputSchema finds wrong with a run's input (none without a schema). */
+export function runInputIssues(version: WorkflowVersion, input: Record<string, unknown>): Issue[] {
   const schema = version.definition.inputSchema;
-  if (!schema) return;
+  if (!schema) return [];
   let validate = compiled.get(version.workflowVersionId);
   if (!validate) {
     validate = compile(schema);
     compiled.set(version.workflowVersionId, validate);
   }
-  const issues = issuesOf(validate, input);
+  return issuesOf(validate, input);
+}
+
+/** Checks a run's input against its version's inputSchema: 400 naming each problem. */
+export function checkRunInput(version: WorkflowVersion, input: Record<string, unknown>): void {
+  const issues = runInputIssues(version, input);
   if (issues.length > 0)
     throw new ValidationError(`the input does not match workflow ${version.workflowId}'s inputSchema`, { issues });
 }

@@ -70,6 +70,7 @@ export async function runEffect(ctx: Ctx, view: RunView, effect: Effect): Promis
       repo: ctx.repo,
       derivedId: (kind, seed) => derivedId(kind, created, seed),
       signal: controller.signal,
+      startedAt: record?.startedAt ?? ctx.clock.now(),
       ctx,
     });
     return outcome(storable(await Promise.race([run, timedOut])));

@@ -109,6 +109,7 @@ async function createWork(ctx: Ctx, config: RecurringConfig, occurrence: Date, d
         defaultAssigneeId: config.assigneeId,
       },
       key,
+      { triggerType: "schedule" },
     );
     counts.bundles++;
     return true;

@@ -38,6 +38,7 @@ export async function runScheduledWorkflows(
         ctx,
         { workflowId: definition.workflowId, title: `${definition.name} (${anchorDate})`, anchorDate },
         key,
+        { triggerType: "schedule" },
       );
       counts.bundles++;
       log.info("scheduled workflow started its bundle", { workflowId: definition.workflowId, anchorDate });

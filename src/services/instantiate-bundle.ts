@@ -1,4 +1,4 @@
-import type { Bundle } from "../domain/bundle.js";
+import type { Bundle, TriggerType } from "../domain/bundle.js";
 import { CreateBundleInput } from "../domain/bundle-input.js";
 import { sha256Of } from "../domain/canonical-json.js";
 import type { BundleLink } from "../domain/common.js";
@@ -17,6 +17,9 @@ import { parseInput } from "./parse-input.js";
 
 export type BundleWithTasks = { bundle: Bundle; tasks: Task[] };
 
+/** What started a bundle: recorded on it as triggerType and triggerEventId. */
+export type BundleOrigin = { triggerType: TriggerType; triggerEventId?: string };
+
 /**
  * Starts a bundle from a workflow version (the workflow's latest unless one is named) in one atomic
  * write. With an idempotency key, a repeat of the same request returns the first result; the same
@@ -26,6 +29,7 @@ export async function instantiateBundle(
   ctx: Ctx,
   rawInput: CreateBundleInput,
   idempotencyKey?: string,
+  origin: BundleOrigin = { triggerType: "manual" },
 ): Promise<BundleWithTasks> {
   if (ctx.actor) requireRole(ctx, "operator"); // the system (scheduler, imports) has no actor
   const input = parseInput(CreateBundleInput, rawInput);
@@ -36,7 +40,7 @@ export async function instantiateBundle(
   }
   const version = await resolveVersion(ctx, input);
   checkGraphInput(input, version);
-  const bundle = newBundle(ctx, input, version, idempotencyKey, requestHash);
+  const bundle = { ...newBundle(ctx, input, version, idempotencyKey, requestHash), ...origin };
   const assigneeOf = await assigneeResolver(ctx, input, version);
   const { tasks, taskEvents } = version
     ? buildBundleTasks(ctx, bundle, version, assigneeOf)

@@ -18,6 +18,9 @@ describe("the action registry", () => {
       "bundle.set-stage",
       "http.request",
       "email.send",
+      "event.emit",
+      "event.wait",
+      "assistant-job.create",
     ]);
     for (const action of ACTIONS) expect(action.config.safeParse(action.example).success, action.type).toBe(true);
   });

@@ -10,18 +10,25 @@ type Operation = { method: string; path: string; minRole?: UserRole };
 describe("HTTP: authentication and roles on every route", () => {
   let h: Harness;
   let operations: Operation[];
+  let signed: Operation[];
   beforeAll(async () => {
     h = await startHarness(pgliteBackend);
     const doc = (await h.call("GET", "/openapi.json", { as: null })).body as {
-      paths: Record<string, Record<string, { "x-min-role"?: UserRole }>>;
+      paths: Record<string, Record<string, { "x-min-role"?: UserRole; "x-auth"?: string }>>;
     };
-    operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    const all = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => ({
         method: method.toUpperCase(),
         path,
         minRole: op["x-min-role"],
+        auth: op["x-auth"],
       })),
     );
+    // Signed webhooks take no bearer token: their signature is checked instead (events-api.test.ts).
+    signed = all.filter((o) => o.auth === "webhook-signature").map(({ method, path }) => ({ method, path }));
+    operations = all
+      .filter((o) => o.auth === undefined)
+      .map(({ method, path, minRole }) => ({ method, path, minRole }));
   });
   afterAll(() => h.close());
 
@@ -49,6 +56,12 @@ describe("HTTP: authentication and roles on every route", () => {
         op.method,
         expect.stringMatching(/^(viewer|operator|admin)$/),
       ]);
+  });
+
+  it("marks only the signed webhook route as taking no token, and it refuses an unsigned call", async () => {
+    expect(signed).toEqual([{ method: "POST", path: "/api/hooks/{workflowId}" }]);
+    const res = await h.call("POST", "/api/hooks/podcast-episode", { as: null, body: {} });
+    expect([res.status, res.body.error.code]).toEqual([401, "unauthorized"]);
   });
 
   it("covers the admin-only routes that write and list backups", () => {
@@ -198,7 +211,7 @@ describe("HTTP: authentication and roles on every route", () => {
         .filter((r) => r.path.startsWith("/api") && ["GET", "POST", "PUT", "PATCH", "DELETE"].includes(r.method))
         .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`),
     );
-    const documented = new Set(operations.map((o) => `${o.method} ${o.path}`));
+    const documented = new Set([...operations, ...signed].map((o) => `${o.method} ${o.path}`));
     expect([...served].filter((route) => !documented.has(route))).toEqual([]);
     expect(served.size).toBe(documented.size);
   });

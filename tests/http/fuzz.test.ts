@@ -13,7 +13,14 @@ const RUNS = 120;
 
 describe("HTTP: generated bodies on every POST, PATCH and PUT route", () => {
   let h: Harness;
-  let targets: { method: string; path: string; fields: string[]; hasBody: boolean; takesJson: boolean }[];
+  let targets: {
+    method: string;
+    path: string;
+    fields: string[];
+    hasBody: boolean;
+    takesJson: boolean;
+    signed: boolean;
+  }[];
   beforeAll(async () => {
     h = await startHarness(pgliteBackend);
     const created = (
@@ -26,7 +33,7 @@ describe("HTTP: generated bodies on every POST, PATCH and PUT route", () => {
     targets = Object.entries(
       doc.paths as Record<
         string,
-        Record<string, { requestBody?: { content: Record<string, { schema: Schema } | undefined> } }>
+        Record<string, { requestBody?: { content: Record<string, { schema: Schema } | undefined> }; "x-auth"?: string }>
       >,
     ).flatMap(([path, methods]) =>
       Object.entries(methods)
@@ -45,6 +52,7 @@ describe("HTTP: generated bodies on every POST, PATCH and PUT route", () => {
             .replace("{workflowId}", "podcast-episode"),
           fields: Object.keys(op.requestBody?.content["application/json"]?.schema.properties ?? {}),
           hasBody: op.requestBody !== undefined,
+          signed: op["x-auth"] === "webhook-signature",
           takesJson: op.requestBody?.content["application/json"] !== undefined,
         })),
     );
@@ -110,11 +118,14 @@ describe("HTTP: generated bodies on every POST, PATCH and PUT route", () => {
         headers: { "content-type": "application/json" },
       });
       // JSON to a route that takes another type (the multipart upload) is the wrong media type.
-      const expected = !target.hasBody
-        ? "read_only"
-        : target.takesJson
-          ? "validation_failed"
-          : "unsupported_media_type";
+      // A signed webhook checks its signature before it reads the body.
+      const expected = target.signed
+        ? "unauthorized"
+        : !target.hasBody
+          ? "read_only"
+          : target.takesJson
+            ? "validation_failed"
+            : "unsupported_media_type";
       expect([target.path, malformed.status < 500, malformed.body?.error?.code]).toEqual([target.path, true, expected]);
       const wrongType = await h.call(target.method, target.path, {
         raw: "a=1",

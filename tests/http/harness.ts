@@ -31,6 +31,7 @@ export type HarnessOptions = {
   maxFileBytes?: number;
   storage?: FileStorage | null;
   scheduler?: Partial<SchedulerSettings>;
+  webhookSecrets?: ReadonlyMap<string, string>;
 };
 
 export async function startHarness(backend: Backend, options: HarnessOptions = {}) {
@@ -80,7 +81,12 @@ export async function startHarness(backend: Backend, options: HarnessOptions = {
   }
   const logLines: string[] = [];
   const log = createLogger("debug", (line) => logLines.push(line));
-  const app = createApp({ makeCtx: () => ({ ...base }), storage: backend.name, log });
+  const app = createApp({
+    makeCtx: () => ({ ...base }),
+    storage: backend.name,
+    log,
+    webhookSecrets: options.webhookSecrets,
+  });
 
   /** The raw answer, headers and all; `call` is the same request with the JSON body parsed. */
   function request(method: string, path: string, options: CallOptions = {}): Promise<Response> {

@@ -28,6 +28,7 @@ export function runAction<C>(module: ActionModule<C>, config: unknown, run: Dire
     repo: run.ctx.repo,
     derivedId: (kind, seed) => derivedId(kind, Date.parse(bundle.createdAt), seed),
     signal: run.signal ?? new AbortController().signal,
+    startedAt: run.ctx.clock.now(),
     ctx: run.ctx,
   });
 }

@@ -24,7 +24,9 @@ export function engineClock(
 ) {
   let now = start;
   const clock: Clock = { now: () => now, today: () => now.slice(0, 10) };
-  const base = testCtx(repo, catalog, undefined, start);
+  // Its own copy of the catalog: published test workflows join it, as content does on start-up.
+  const own: ContentCatalog = { ...catalog, workflows: new Map(catalog.workflows) };
+  const base = testCtx(repo, own, undefined, start);
   const system: Ctx = { ...base, clock, engine: { ...base.engine, ...engine } };
   const worker = { holder: "test-worker", leaseMs: system.engine.leaseMs, limit: 50, concurrency: 1 };
   const idle = () => runUntilIdle(system, worker);
@@ -41,7 +43,10 @@ export function engineClock(
       if (time > now) now = time;
       return idle();
     },
-    /** Publishes every content workflow, then `definitions` (test-only graphs) as versions. */
+    /**
+     * Publishes every content workflow, then `definitions` (test-only graphs) as versions, which join
+     * this clock's catalog (so their triggers match events).
+     */
     async publish(...definitions: WorkflowDefinitionInput[]): Promise<WorkflowVersion[]> {
       await registerWorkflowVersions(system);
       const published: WorkflowVersion[] = [];
@@ -60,6 +65,11 @@ export function engineClock(
           auditEvent(system, "workflowVersion", workflowVersionId, "published"),
         );
         published.push(version);
+        own.workflows.set(definition.workflowId, {
+          definition,
+          sourcePath: version.sourcePath,
+          contentHash: version.contentHash,
+        });
       }
       return published;
     },

@@ -22,7 +22,9 @@ export type ActionContext<C> = {
   /** Read-only use: checking that what a config names exists. */
   repo: Repository;
   /** The same ID for the same seed in this run: how an action's records are made at most once. */
-  derivedId(kind: "task" | "notification", seed: string): string;
+  derivedId(kind: "task" | "notification" | "assistantJob", seed: string): string;
+  /** When this attempt started: what an action that waits measures its own timeout from. */
+  startedAt: Timestamp;
   /** Aborted when the step's timeout passes. */
   signal: AbortSignal;
   /**
@@ -43,6 +45,12 @@ export type ActionModule<C = unknown> = {
   config: z.ZodType<C>;
   example: C;
   inline: boolean;
+  /**
+   * An action that waits on something outside (an event, a person's approval) answers `waiting` with
+   * when to look again; when that time comes the attempt is run again (same idempotency key) instead
+   * of completing with its input as a `delay` does.
+   */
+  recheck?: boolean;
   /** Problems with a config that depend on the workflow (a stage it does not have). */
   checkAgainst?(config: C, definition: WorkflowDefinition): string[];
   run(ctx: ActionContext<C>): Promise<ActionResult>;

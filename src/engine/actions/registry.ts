@@ -1,8 +1,11 @@
 import type { TaskAction, WorkflowDefinition } from "../../domain/workflow-definition.js";
 import type { ActionModule } from "./action-module.js";
+import { assistantJobCreate } from "./assistant-job-create.js";
 import { bundleSetStage } from "./bundle-set-stage.js";
 import { delay } from "./delay.js";
 import { emailSend } from "./email-send.js";
+import { eventEmit } from "./event-emit.js";
+import { eventWait } from "./event-wait.js";
 import { httpRequest } from "./http-request.js";
 import { notificationCreate } from "./notification-create.js";
 import { taskCreate } from "./task-create.js";
@@ -17,6 +20,9 @@ export const ACTIONS: readonly ActionModule<never>[] = [
   bundleSetStage,
   httpRequest,
   emailSend,
+  eventEmit,
+  eventWait,
+  assistantJobCreate,
 ] as unknown as ActionModule<never>[];
 
 const BY_TYPE = new Map(ACTIONS.map((module) => [module.type, module as ActionModule<unknown>]));
