@@ -1,5 +1,6 @@
 import type { Bundle } from "../domain/bundle.js";
 import type { StepExecution } from "../domain/step-execution.js";
+import type { TaskAction } from "../domain/workflow-definition.js";
 import { markCompleted } from "../services/bundle-lifecycle.js";
 import { actionNamed } from "./actions/registry.js";
 import { RunDraft } from "./run-draft.js";
@@ -130,13 +131,7 @@ function wakeOne(d: RunDraft, record: StepExecution, resume: boolean, resumed: S
     if (action && actionNamed(action.type)?.recheck) {
       // Look again: the same attempt runs its action once more, under the same idempotency key.
       d.changeRecord(record, { status: "running", wakeAt: undefined });
-      d.effects.push({
-        stepExecutionId: record.stepExecutionId,
-        stepId: record.stepId,
-        action,
-        idempotencyKey: record.stepExecutionId,
-        deadline,
-      });
+      deliverAgain(d, record, action, deadline);
       resumed.add(record.stepExecutionId);
       return true;
     }
@@ -154,16 +149,20 @@ function wakeOne(d: RunDraft, record: StepExecution, resume: boolean, resumed: S
   ) {
     resumed.add(record.stepExecutionId);
     const action = d.graph.steps.get(record.stepId)?.task?.action;
-    if (action)
-      d.effects.push({
-        stepExecutionId: record.stepExecutionId,
-        stepId: record.stepId,
-        action,
-        idempotencyKey: record.stepExecutionId,
-        deadline,
-      });
+    if (action) deliverAgain(d, record, action, deadline);
   }
   return false;
+}
+
+/** Runs an attempt's action once more, under the attempt's own idempotency key. */
+function deliverAgain(d: RunDraft, record: StepExecution, action: TaskAction, deadline: string | undefined) {
+  d.effects.push({
+    stepExecutionId: record.stepExecutionId,
+    stepId: record.stepId,
+    action,
+    idempotencyKey: record.stepExecutionId,
+    deadline,
+  });
 }
 
 /** The run's status and next wake-up from its attempts; completion when nothing is left to do. */
