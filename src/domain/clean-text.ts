@@ -1,3 +1,5 @@
+import { walkJson } from "./walk-json.js";
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
@@ -5,3 +7,13 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * text cannot hold a NUL; a lone surrogate becomes U+FFFD through one driver and an error in another.
  */
 export const isCleanText = (text: string) => !text.includes("\u0000") && !LONE_SURROGATE.test(text);
+
+/** Whether any string or key in a JSON value holds a NUL or a lone UTF-16 surrogate. */
+export function holdsUncleanText(value: unknown): boolean {
+  let found = false;
+  walkJson(value, ({ key, value: v }) => {
+    found = (typeof key === "string" && !isCleanText(key)) || (typeof v === "string" && !isCleanText(v));
+    return found ? "stop" : undefined;
+  });
+  return found;
+}

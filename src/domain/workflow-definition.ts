@@ -13,7 +13,7 @@ import { OnFailure, Step } from "./workflow-steps.js";
 
 export const DEFAULT_STAGES = ["preparation", "announced", "after-event", "done"] as const;
 
-const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, "expected a lowercase slug (a-z, 0-9, -)");
+export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, "expected a lowercase slug (a-z, 0-9, -)");
 
 /** Five cron fields (minute hour day-of-month month day-of-week), as croner reads them (see cron.ts). */
 export const CronExpression = z

@@ -66,7 +66,9 @@ function describe(view: RunView, decision: Decision): Draft[] {
   const after = decision.bundle.runStatus;
   let runChange: Draft | undefined;
   if (after && after !== before) {
-    const level: RunLogLevel = after === "failed" ? "error" : after === "canceled" ? "warn" : "info";
+    // Between running and waiting is a run's everyday breathing (each look of a waiting step): debug.
+    const flip = (before === "running" && after === "waiting") || (before === "waiting" && after === "running");
+    const level: RunLogLevel = after === "failed" ? "error" : after === "canceled" ? "warn" : flip ? "debug" : "info";
     const error = after === "failed" && decision.bundle.error ? `: ${errorText(decision.bundle.error)}` : "";
     runChange = { level, message: `run ${before ?? "created"} -> ${after}${error}` };
   }

@@ -2,10 +2,9 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { isCleanText } from "../domain/clean-text.js";
+import { holdsUncleanText } from "../domain/clean-text.js";
 import { DomainError, ERROR_CODES, ERROR_STATUS, type ErrorCode } from "../domain/errors.js";
 import { fieldIssues } from "../domain/validation-issues.js";
-import { walkJson } from "../domain/walk-json.js";
 import type { Logger } from "../log/logger.js";
 import { loggableError } from "./loggable-error.js";
 
@@ -52,16 +51,6 @@ export const errorHandler = (log: Logger) => (error: Error, c: Context) => {
   return c.json({ error: { code: "internal", message: "internal error", details: {}, requestId } }, 500);
 };
 
-/** Whether any string or key in a validated value holds a NUL or a lone UTF-16 surrogate. */
-function holdsBadText(value: unknown): boolean {
-  let found = false;
-  walkJson(value, ({ key, value: v }) => {
-    found = (typeof key === "string" && !isCleanText(key)) || (typeof v === "string" && !isCleanText(v));
-    return found ? "stop" : undefined;
-  });
-  return found;
-}
-
 /** zod-openapi's hook: a request that fails its schema becomes a 400 naming each field path. */
 export function validationHook(
   result: { success: true; data?: unknown } | { success: false; error: z.ZodError },
@@ -69,7 +58,7 @@ export function validationHook(
 ) {
   // Valid input holding a NUL or a lone surrogate is refused too: Postgres text cannot store a NUL, a lone
   // surrogate is stored as U+FFFD by one backend and refused by another, and every backend takes the same input.
-  if (result.success && holdsBadText(result.data)) {
+  if (result.success && holdsUncleanText(result.data)) {
     return errorResponse(c, "validation_failed", "NUL characters and lone UTF-16 surrogates are not accepted", {
       issues: [{ path: "(request)", message: "contains NUL or a lone surrogate" }],
     });

@@ -9,6 +9,7 @@ import { DEFAULT_STAGES } from "../domain/workflow-definition.js";
 import type { WorkflowVersion } from "../domain/workflow-version.js";
 import { checkRunInput } from "../engine/input-schema.js";
 import { startRun } from "../engine/start-run.js";
+import type { NewBundle } from "../repositories/repository.js";
 import { requireRole } from "./access.js";
 import { auditEvent } from "./audit.js";
 import { buildBundleTasks } from "./build-bundle-tasks.js";
@@ -19,6 +20,11 @@ export type BundleWithTasks = { bundle: Bundle; tasks: Task[] };
 
 /** What started a bundle: recorded on it as triggerType and triggerEventId. */
 export type BundleOrigin = { triggerType: TriggerType; triggerEventId?: string };
+
+/** A bundle checked and built but not written yet, or the answer an earlier request with its key got. */
+export type PreparedBundle =
+  | { kind: "replay"; result: BundleWithTasks }
+  | { kind: "new"; write: NewBundle; idempotencyKey?: string; requestHash: string };
 
 /**
  * Starts a bundle from a workflow version (the workflow's latest unless one is named) in one atomic
@@ -31,12 +37,25 @@ export async function instantiateBundle(
   idempotencyKey?: string,
   origin: BundleOrigin = { triggerType: "manual" },
 ): Promise<BundleWithTasks> {
+  return commitBundle(ctx, await prepareBundle(ctx, rawInput, idempotencyKey, origin));
+}
+
+/**
+ * Every check instantiateBundle makes, and the records it would write, without writing: how a caller
+ * starting several bundles at once (an event) refuses all of them before writing any.
+ */
+export async function prepareBundle(
+  ctx: Ctx,
+  rawInput: CreateBundleInput,
+  idempotencyKey?: string,
+  origin: BundleOrigin = { triggerType: "manual" },
+): Promise<PreparedBundle> {
   if (ctx.actor) requireRole(ctx, "operator"); // the system (scheduler, imports) has no actor
   const input = parseInput(CreateBundleInput, rawInput);
   const requestHash = sha256Of(input);
   if (idempotencyKey) {
     const earlier = await replay(ctx, idempotencyKey, requestHash);
-    if (earlier) return earlier;
+    if (earlier) return { kind: "replay", result: earlier };
   }
   const version = await resolveVersion(ctx, input);
   checkGraphInput(input, version);
@@ -50,8 +69,15 @@ export async function instantiateBundle(
   const audit = auditEvent(ctx, "bundle", bundle.bundleId, "created", {
     after: { title: bundle.title, workflowVersionId: bundle.workflowVersionId, taskCount: tasks.length },
   });
+  return { kind: "new", write: { bundle, tasks, taskEvents, audit: [audit] }, idempotencyKey, requestHash };
+}
+
+/** Writes a prepared bundle in one atomic write and starts its run. */
+export async function commitBundle(ctx: Ctx, prepared: PreparedBundle): Promise<BundleWithTasks> {
+  if (prepared.kind === "replay") return prepared.result;
+  const { write, idempotencyKey, requestHash } = prepared;
   try {
-    await ctx.repo.bundles.createWithTasks({ bundle, tasks, taskEvents, audit: [audit] });
+    await ctx.repo.bundles.createWithTasks(write);
   } catch (error) {
     // Two requests with one key raced: the loser answers with the winner's result.
     const earlier =
@@ -59,8 +85,8 @@ export async function instantiateBundle(
     if (earlier) return earlier;
     throw error;
   }
-  if (bundle.runStatus) return startRun(ctx, bundle);
-  return { bundle, tasks };
+  if (write.bundle.runStatus) return startRun(ctx, write.bundle);
+  return { bundle: write.bundle, tasks: write.tasks };
 }
 
 /** A graph workflow's input must match its inputSchema; a checklist takes no input and assigns up front. */

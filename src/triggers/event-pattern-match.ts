@@ -32,14 +32,20 @@ export function patternMatches(pattern: EventPattern, event: MatchableEvent): bo
   return pattern.data === undefined || filterMatches(pattern.data, event.data);
 }
 
+/**
+ * A nested filter on an array of objects matches when any element does; on a missing (or non-object)
+ * field, its own fields are all absent, so only `exists: false` can match there.
+ */
 function filterMatches(filter: DataFilter, value: unknown): boolean {
-  const object = value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+  if (Array.isArray(value)) return value.some((item) => filterMatches(filter, item));
+  const object = value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
   for (const [field, rule] of Object.entries(filter)) {
     const present = Object.hasOwn(object, field);
-    const fieldValue = present ? (object as Record<string, unknown>)[field] : undefined;
-    if (Array.isArray(rule)) {
-      if (!rule.some((matcher) => valueMatches(matcher, present, fieldValue))) return false;
-    } else if (!present || !filterMatches(rule, fieldValue)) return false;
+    const fieldValue = present ? object[field] : undefined;
+    const holds = Array.isArray(rule)
+      ? rule.some((matcher) => valueMatches(matcher, present, fieldValue))
+      : filterMatches(rule, fieldValue);
+    if (!holds) return false;
   }
   return true;
 }

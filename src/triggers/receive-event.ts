@@ -1,9 +1,10 @@
 import { sha256Of } from "../domain/canonical-json.js";
+import { holdsUncleanText } from "../domain/clean-text.js";
 import type { Ctx } from "../domain/ctx.js";
-import { ConflictError, ValidationError } from "../domain/errors.js";
+import { ConflictError, DomainError, ValidationError } from "../domain/errors.js";
 import type { EventOrigin, StartedRun, WorkflowEvent } from "../domain/workflow-event.js";
 import { requireRole } from "../services/access.js";
-import { instantiateBundle } from "../services/instantiate-bundle.js";
+import { commitBundle, type PreparedBundle, prepareBundle } from "../services/instantiate-bundle.js";
 import { parseInput } from "../services/parse-input.js";
 import { EventInput } from "./event-input.js";
 import { planTriggeredRuns } from "./plan-triggered-runs.js";
@@ -11,15 +12,19 @@ import { planTriggeredRuns } from "./plan-triggered-runs.js";
 export type ReceivedEvent = { event: WorkflowEvent; replayed: boolean };
 
 /** The idempotency key of the bundle an event starts for one workflow: once per (event, workflow). */
+/** IDs the system gives the events it makes (`event.emit`, webhooks); senders may not use them. */
+export const INTERNAL_ID_PREFIXES = ["run-", "webhook-"] as const;
+
 export const eventKey = (eventId: string, workflowId: string) => `event:${eventId}:${workflowId}`;
 
 /**
  * Receives an event: matches it against every published workflow's triggers, starts the runs it
  * matches, and stores it with those runs. Its ID is the idempotency key: the same event again
  * answers with the runs it started the first time; the same ID with other content is a conflict.
- * A transformed input that fails its workflow's inputSchema refuses the whole event (400 with the
- * issues) and nothing is written. Bundles are started first, each under a key derived from the
- * event, then the event is stored: a crash between the two is repaired by sending the event again.
+ * A transformed input that fails its workflow's inputSchema, or a bundle a workflow would refuse (a
+ * missing assignee), refuses the whole event (400 with the issues) and nothing is written: every
+ * bundle is checked before any is. Bundles are then written, each under a key derived from the event,
+ * then the event: a crash in between is repaired by sending the event again.
  */
 export async function receiveEvent(
   ctx: Ctx,
@@ -29,31 +34,47 @@ export async function receiveEvent(
 ): Promise<ReceivedEvent> {
   if (ctx.actor) requireRole(ctx, "operator");
   const input = parseInput(EventInput, raw);
-  const contentHash = sha256Of({ type: input.type, source: input.source, time: input.time ?? null, data: input.data });
+  // Checked before anything is started: a run must never exist for an event that is then refused.
+  if (holdsUncleanText(input))
+    throw new ValidationError("NUL characters and lone UTF-16 surrogates are not accepted", {
+      issues: [{ path: "(event)", message: "contains NUL or a lone surrogate" }],
+    });
+  if (origin === "api" && INTERNAL_ID_PREFIXES.some((prefix) => input.id.startsWith(prefix)))
+    throw new ValidationError(`event IDs starting with ${INTERNAL_ID_PREFIXES.join(" or ")} are the system's`, {
+      issues: [{ path: "id", message: "reserved prefix" }],
+    });
+  const sentAt = input.time ? new Date(input.time).toISOString() : undefined;
+  const contentHash = sha256Of({ type: input.type, source: input.source, time: sentAt ?? null, data: input.data });
   const earlier = await replay(ctx, input.id, contentHash);
   if (earlier) return earlier;
 
   const now = ctx.clock.now();
-  const time = input.time ? new Date(input.time).toISOString() : now;
+  const time = sentAt ?? now;
   const plan = await planTriggeredRuns(ctx, { ...input, time });
-  if (plan.issues.length > 0) {
-    const listed = plan.issues.map((i) => `${i.path}: ${i.message}`).join("; ");
-    throw new ValidationError(`event ${input.id} would start a run with input its workflow refuses: ${listed}`, {
-      issues: plan.issues,
-    });
-  }
   const triggerType = origin === "webhook" ? "webhook" : "event";
-  const runs: StartedRun[] = [];
+  // Every bundle is checked and built before any is written: one workflow's refusal starts none.
+  const prepared: { workflowId: string; workflowVersionId: string; bundle: PreparedBundle }[] = [];
+  const issues = [...plan.issues];
   for (const { version, input: bundleInput } of plan.runs) {
-    const { bundle } = await instantiateBundle(ctx, bundleInput, eventKey(input.id, version.workflowId), {
-      triggerType,
-      triggerEventId: input.id,
-    });
-    runs.push({
-      bundleId: bundle.bundleId,
-      workflowId: version.workflowId,
-      workflowVersionId: version.workflowVersionId,
-    });
+    try {
+      const bundle = await prepareBundle(ctx, bundleInput, eventKey(input.id, version.workflowId), {
+        triggerType,
+        triggerEventId: input.id,
+      });
+      prepared.push({ workflowId: version.workflowId, workflowVersionId: version.workflowVersionId, bundle });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      issues.push({ path: version.workflowId, message: error.message });
+    }
+  }
+  if (issues.length > 0) {
+    const listed = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+    throw new ValidationError(`event ${input.id} would start a run its workflow refuses: ${listed}`, { issues });
+  }
+  const runs: StartedRun[] = [];
+  for (const { workflowId, workflowVersionId, bundle } of prepared) {
+    const { bundle: started } = await commitBundle(ctx, bundle);
+    runs.push({ bundleId: started.bundleId, workflowId, workflowVersionId });
   }
   const event: WorkflowEvent = {
     eventId: input.id,

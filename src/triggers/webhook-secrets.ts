@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Slug } from "../domain/workflow-definition.js";
 
 /** The shortest secret accepted: 32 characters (e.g. `openssl rand -hex 16`). */
 export const MIN_WEBHOOK_SECRET = 32;
@@ -19,7 +20,7 @@ export const WebhookSecrets = z
       const at = pair.indexOf("=");
       const workflowId = pair.slice(0, at);
       const secret = pair.slice(at + 1);
-      if (at < 0 || !/^[a-z0-9][a-z0-9-]{0,79}$/.test(workflowId)) {
+      if (at < 0 || !Slug.safeParse(workflowId).success) {
         issue.addIssue({ code: "custom", message: "expected workflowId=secret pairs separated by commas" });
         return z.NEVER;
       }

@@ -12,9 +12,10 @@ export const TIMESTAMP_HEADER = "x-webhook-timestamp";
 export const SIGNATURE_HEADER = "x-webhook-signature";
 export const REPLAY_WINDOW_MS = 5 * 60_000;
 
-/** The header value a sender computes: `sha256=` and the hex HMAC of `timestamp.body`. */
-export function webhookSignature(secret: string, timestamp: string, body: string): string {
-  return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
+/** The header value a sender computes: `sha256=` and the hex HMAC of `timestamp.body` (the body's raw bytes). */
+export function webhookSignature(secret: string, timestamp: string, body: string | Uint8Array): string {
+  const hmac = createHmac("sha256", secret).update(`${timestamp}.`);
+  return `sha256=${hmac.update(body).digest("hex")}`;
 }
 
 export type SignatureCheck = { ok: true; at: Date } | { ok: false; reason: string };
@@ -23,7 +24,7 @@ export function checkSignature(
   secret: string | undefined,
   timestamp: string | undefined,
   signature: string | undefined,
-  body: string,
+  body: string | Uint8Array,
   nowMs: number,
 ): SignatureCheck {
   if (!secret) return { ok: false, reason: "this workflow takes no webhooks" };

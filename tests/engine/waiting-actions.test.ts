@@ -99,6 +99,19 @@ const assisted: WorkflowDefinitionInput = {
   ],
 };
 
+/** Two checklists started by order.placed; the second names an assignee who does not exist. */
+const orderA: WorkflowDefinitionInput = {
+  ...base,
+  workflowId: "scenario-order-a",
+  triggers: [{ eventPattern: "order.placed" }],
+  tasks: [{ refId: "pack", description: "Pack the order" }],
+};
+const orderB: WorkflowDefinitionInput = {
+  ...orderA,
+  workflowId: "scenario-order-b",
+  tasks: [{ refId: "ship", description: "Ship the order", assigneeId: "usr_missing" }],
+};
+
 function waitingActions(backend: Backend) {
   describe(`${backend.name}: actions that wait on events and approvals`, () => {
     let repo: Repository;
@@ -110,7 +123,7 @@ function waitingActions(backend: Backend) {
       repo = await backend.open();
       await repo.users.create(person, f.audit("user", person.userId));
       clock = engineClock(repo, await loadCatalog(), START);
-      await clock.publish(handoff, receiver, echo, assisted);
+      await clock.publish(handoff, receiver, echo, assisted, orderA, orderB);
       operator = clock.as(person);
     });
     afterAll(() => repo.close());
@@ -141,8 +154,9 @@ function waitingActions(backend: Backend) {
       expect(received).toMatchObject({ runStatus: "completed", triggerType: "event", triggerEventId: eventId });
       expect((await run(bundleId)).runStatus).toBe("waiting");
 
-      // Another ref's reply does not end the wait; the right one does, at the next look.
+      // Another ref's reply, or one the match cannot read, does not end the wait; the right one does.
       await receiveEvent(operator, { id: "done-b2", type: "handoff.done", source: "t", data: { ref: "B2" } }, "api");
+      await receiveEvent(operator, { id: "done-xx", type: "handoff.done", source: "t", data: { other: 1 } }, "api");
       await clock.advanceTo(plus(t0, 60_000));
       expect((await step(bundleId, "awaitDone"))?.status).toBe("waiting");
       await receiveEvent(operator, { id: "done-a1", type: "handoff.done", source: "t", data: { ref: "A1" } }, "api");
@@ -154,6 +168,16 @@ function waitingActions(backend: Backend) {
       });
       // One attempt throughout: each look ran the same attempt again.
       expect(state.steps.filter((s) => s.stepId === "awaitDone")).toHaveLength(1);
+    });
+
+    it("starts no workflow's run when any workflow the event matches would refuse its bundle", async () => {
+      const refused = receiveEvent(operator, { id: "order-1", type: "order.placed", source: "t", data: {} }, "api");
+      await expect(refused).rejects.toMatchObject({
+        code: "validation_failed",
+        details: { issues: [{ path: "scenario-order-b", message: expect.stringMatching(/usr_missing/) }] },
+      });
+      expect((await repo.bundles.list({ workflowId: "scenario-order-a" }, { limit: 5 })).items).toEqual([]);
+      expect(await repo.events.get("order-1")).toBeUndefined();
     });
 
     it("fails the wait with TimeoutError when no matching event comes in time", async () => {

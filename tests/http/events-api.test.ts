@@ -9,7 +9,12 @@ const NOW = "2026-03-02T09:00:00.000Z";
 describe("HTTP: events and signed webhooks start runs", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness(pgliteBackend, { webhookSecrets: new Map([["expense-approval", SECRET]]) });
+    h = await startHarness(pgliteBackend, {
+      webhookSecrets: new Map([
+        ["expense-approval", SECRET],
+        ["tax-report", SECRET.toUpperCase()],
+      ]),
+    });
   });
   afterAll(() => h.close());
 
@@ -54,6 +59,14 @@ describe("HTTP: events and signed webhooks start runs", () => {
     expect(await expenseBundles()).toBe(before);
     const reused = await post(submitted("fin-1001", { amount: 1, description: "Other" }));
     expect(reused.status).toBe(409);
+    // The same instant written with another offset is the same event.
+    const utc = await post({ ...submitted("fin-1001", {}), time: "2026-03-02T09:00:00Z" });
+    expect(utc.status).toBe(409); // different data
+    const sameInstant = await post({
+      ...submitted("fin-1001", { amount: 2500, description: "Laptop", ignored: true }),
+      time: "2026-03-02T09:00:00.000Z",
+    });
+    expect([sameInstant.status, sameInstant.body.replayed]).toEqual([200, true]);
     expect(await expenseBundles()).toBe(before);
   });
 
@@ -88,6 +101,8 @@ describe("HTTP: events and signed webhooks start runs", () => {
     expect((await post({ id: "e-1", type: "not..a.type", source: "s" })).status).toBe(400);
     expect((await post({ id: "e-2", type: "x", source: "s", time: "yesterday" })).status).toBe(400);
     expect((await post({ id: "e-3", type: "x", source: "s", data: [] })).status).toBe(400);
+    expect((await post({ id: "run-stx_1", type: "x", source: "s" })).status).toBe(400);
+    expect((await post({ id: "webhook-abc", type: "x", source: "s" })).status).toBe(400);
     expect((await h.call("POST", "/api/events", { as: null, body: submitted("e-4", {}) })).status).toBe(401);
   });
 
@@ -154,10 +169,24 @@ describe("HTTP: events and signed webhooks start runs", () => {
       expect(await expenseBundles()).toBe(bundles);
     });
 
-    it("refuses a well-signed body that is not a JSON object", async () => {
+    it("refuses a well-signed body that is not a JSON object, or holds a NUL, and starts nothing", async () => {
+      const before = await expenseBundles();
       const body = "[1,2]";
-      const res = await hook(body, signed(body));
-      expect(res.status).toBe(400);
+      expect((await hook(body, signed(body))).status).toBe(400);
+      for (const text of ['{"total":5,"what":"x","extra":"a\\u0000b"}', '{"total":5,"what":"x","extra":"\\ud800"}']) {
+        const res = await hook(text, signed(text));
+        expect([res.status, res.body.error.code]).toEqual([400, "validation_failed"]);
+      }
+      expect(await expenseBundles()).toBe(before);
+    });
+
+    it("gives the same signed body sent to two workflows two events", async () => {
+      const body = JSON.stringify({ total: 30, what: "Lunch" });
+      const first = await hook(body, signed(body));
+      const other = await hook(body, signed(body, unix(), SECRET.toUpperCase()), "tax-report");
+      expect([first.status, other.status]).toEqual([201, 201]);
+      expect(other.body.event.eventId).not.toBe(first.body.event.eventId);
+      expect(other.body.event.runs).toEqual([]);
     });
   });
 });

@@ -62,6 +62,11 @@ describe("event patterns", () => {
     expect(matches(nested, "x", { customer: { tier: "gold" } })).toBe(true);
     expect(matches(nested, "x", { customer: { tier: "silver" } })).toBe(false);
     expect(matches(nested, "x", { customer: "gold" })).toBe(false);
+    // A nested filter on an array of objects: any element; on a missing parent, its fields are absent.
+    expect(matches(nested, "x", { customer: [{ tier: "silver" }, { tier: "gold" }] })).toBe(true);
+    expect(matches(nested, "x", { customer: [{ tier: "silver" }] })).toBe(false);
+    expect(matches({ type: "x", data: { p: { q: [{ exists: false }] } } }, "x", {})).toBe(true);
+    expect(matches({ type: "x", data: { p: { q: [{ exists: true }] } } }, "x", {})).toBe(false);
   });
 
   it("refuse malformed patterns", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CelExpression, celMessage, evaluateCel } from "../../domain/cel-expression.js";
+import { CelExpression, evaluateCel } from "../../domain/cel-expression.js";
 import { addMs, Duration, durationMs } from "../../domain/duration.js";
 import { EventPattern } from "../../domain/event-pattern.js";
 import type { WorkflowEvent } from "../../domain/workflow-event.js";
@@ -14,20 +14,21 @@ export const eventWait = defineAction({
     "Waits for an event received after the step started that matches `eventPattern` (an exact event type, " +
     "or `{type, data}` with EventBridge-style data filters) and, when given, the CEL `match` (over `event` " +
     "and data, input, steps, variables, bundle; e.g. `event.data.orderId == input.orderId`). It looks every " +
-    "`pollEvery` (default PT30S). Without a match by `timeout` (or the step's own timeout) it fails with " +
-    "`TimeoutError`. Output: `{event: {id, type, source, time, data}}`.",
+    "`pollEvery` (default PT30S, at least PT5S); an event the `match` cannot be evaluated on does not match. " +
+    "Without a match by `timeout` (required) or the step's own timeout it fails with `TimeoutError`. Output: `{event: {id, type, source, time, data}}`.",
   config: z
     .strictObject({
       eventPattern: EventPattern,
       match: CelExpression.optional(),
-      timeout: Duration.optional(),
+      /** Required: a wait without an end would look forever. */
+      timeout: Duration,
       pollEvery: Duration.default("PT30S"),
     })
     .refine((c) => !exactType(c.eventPattern).includes("*"), {
       message: "event.wait needs an exact event type (no *)",
       path: ["eventPattern"],
     })
-    .refine((c) => (durationMs(c.pollEvery) ?? 0) >= 1000, { message: "at least PT1S", path: ["pollEvery"] }),
+    .refine((c) => (durationMs(c.pollEvery) ?? 0) >= 5000, { message: "at least PT5S", path: ["pollEvery"] }),
   example: {
     eventPattern: "podcast.recording.uploaded",
     match: "event.data.episode == input.episode",
@@ -47,28 +48,27 @@ export const eventWait = defineAction({
       for (const event of page.items) {
         if (!patternMatches(config.eventPattern, event)) continue;
         const view = eventView(event);
-        if (config.match) {
-          try {
-            if (evaluateCel(config.match, { ...scope, event: view }) !== true) continue;
-          } catch (error) {
-            return {
-              status: "failed",
-              error: { type: "ExpressionError", code: "EXPRESSION_FAILED", message: celMessage(error) },
-            };
-          }
-        }
+        // An event `match` cannot be evaluated on (a field it lacks) is not the one awaited.
+        if (config.match && !matches(config.match, { ...scope, event: view })) continue;
         return { status: "completed", output: { event: view } };
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    const timeoutMs = config.timeout ? durationMs(config.timeout) : undefined;
-    const deadline = timeoutMs === undefined ? undefined : addMs(startedAt, timeoutMs);
-    if (deadline && deadline <= now)
+    const deadline = addMs(startedAt, durationMs(config.timeout) ?? 0);
+    if (deadline <= now)
       return { status: "failed", error: { type: "TimeoutError", message: `no matching event by ${deadline}` } };
     const next = addMs(now, durationMs(config.pollEvery) ?? 30_000);
-    return { status: "waiting", until: deadline && deadline < next ? deadline : next };
+    return { status: "waiting", until: deadline < next ? deadline : next };
   },
 });
+
+function matches(expression: string, scope: Record<string, unknown>): boolean {
+  try {
+    return evaluateCel(expression, scope) === true;
+  } catch {
+    return false;
+  }
+}
 
 function eventView(event: WorkflowEvent) {
   return { id: event.eventId, type: event.type, source: event.source, time: event.time, data: event.data };
