@@ -48,14 +48,14 @@ export async function runTick(ctx: Ctx, deps: TickDeps): Promise<TickResult> {
   }
 }
 
+/** Expired run log entries deleted per tick: a backlog clears over a few ticks, each one bounded. */
+export const LOGS_PURGED_PER_TICK = 1000;
+
 /**
  * The work of a tick, without the lease: created work first (so work due today is reminded in the
  * same tick), then reminders, then the once-a-day sweep and digests. Every list it reads is
  * index-served and holds only what is due.
  */
-/** Expired run log entries deleted per tick: a backlog clears over a few ticks, each one bounded. */
-export const LOGS_PURGED_PER_TICK = 1000;
-
 export async function runDueWork(ctx: Ctx, deps: TickDeps, holder: string): Promise<Omit<TickResult, "leaseHeld">> {
   const counts = noCounts();
   const now = ctx.clock.now();
