@@ -12,18 +12,7 @@ const logIds = (entries: RunLogEntry[]) => entries.map((e) => e.runLogId);
 
 /** A transition of `bundle` (as read) that writes `logs`, and whatever else is given. */
 function transition(bundle: Bundle, logs: RunLogEntry[], parts: Partial<Omit<RunWrite, "bundle">> = {}): RunWrite {
-  return {
-    bundle: { next: { ...bundle, version: bundle.version + 1, updatedAt: f.T1 }, expectedVersion: bundle.version },
-    createSteps: [],
-    updateSteps: [],
-    createTasks: [],
-    updateTasks: [],
-    taskEvents: [],
-    notifications: [],
-    audit: [f.audit("bundle", bundle.bundleId, { action: "bundle.run-advanced" })],
-    logs,
-    ...parts,
-  };
+  return f.runWrite(bundle, { ...bundle, version: bundle.version + 1, updatedAt: f.T1 }, { logs, ...parts });
 }
 
 /** A run's log: written with its transitions, read oldest first and filtered, purged past its expiry. */

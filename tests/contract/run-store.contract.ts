@@ -20,18 +20,7 @@ const bumped = <T extends { version: number; updatedAt: string }>(record: T, ove
 
 /** A transition of `bundle` (as read) to `next`, with whatever else it writes. */
 function transition(bundle: Bundle, next: Partial<Bundle>, parts: Partial<Omit<RunWrite, "bundle">> = {}): RunWrite {
-  return {
-    bundle: { next: bumped(bundle, next), expectedVersion: bundle.version },
-    createSteps: [],
-    updateSteps: [],
-    createTasks: [],
-    updateTasks: [],
-    taskEvents: [],
-    notifications: [],
-    audit: [f.audit("bundle", bundle.bundleId, { action: "bundle.run-advanced" })],
-    logs: [],
-    ...parts,
-  };
+  return f.runWrite(bundle, bumped(bundle, next), parts);
 }
 
 /** What a graph workflow's run needs from a store: one atomic write per transition, its steps, the runs due. */

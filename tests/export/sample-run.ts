@@ -8,18 +8,7 @@ const at = (hour: number) => `2026-03-02T${String(hour).padStart(2, "0")}:00:00.
 function transition(bundle: Bundle, over: Partial<Bundle>, parts: Partial<Omit<RunWrite, "bundle">>): RunWrite {
   const changed = { ...bundle, ...over, version: bundle.version + 1, updatedAt: at(12) };
   const next = Object.fromEntries(Object.entries(changed).filter(([, value]) => value !== undefined)) as Bundle;
-  return {
-    bundle: { next, expectedVersion: bundle.version },
-    createSteps: [],
-    updateSteps: [],
-    createTasks: [],
-    updateTasks: [],
-    taskEvents: [],
-    notifications: [],
-    audit: [f.audit("bundle", bundle.bundleId, { action: "bundle.run-advanced" })],
-    logs: [],
-    ...parts,
-  };
+  return f.runWrite(bundle, next, parts);
 }
 
 /**

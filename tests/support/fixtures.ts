@@ -13,6 +13,7 @@ import type { Task, TaskEvent } from "../../src/domain/task.js";
 import type { ApiToken, User } from "../../src/domain/user.js";
 import type { WorkflowEvent } from "../../src/domain/workflow-event.js";
 import type { WorkflowVersion } from "../../src/domain/workflow-version.js";
+import type { RunWrite } from "../../src/repositories/repository.js";
 
 /** Builders for every entity; `full` variants set every optional field so round trips see them all. */
 export const ids = createIdGenerator();
@@ -371,5 +372,21 @@ export function assistantJob(over: Partial<AssistantJob> = {}): AssistantJob {
     createdAt: T0,
     updatedAt: T0,
     ...over,
+  };
+}
+
+/** A run transition of `bundle` (as read) to `next`, writing nothing else unless `parts` says. */
+export function runWrite(bundle: Bundle, next: Bundle, parts: Partial<Omit<RunWrite, "bundle">> = {}): RunWrite {
+  return {
+    bundle: { next, expectedVersion: bundle.version },
+    createSteps: [],
+    updateSteps: [],
+    createTasks: [],
+    updateTasks: [],
+    taskEvents: [],
+    notifications: [],
+    audit: [audit("bundle", bundle.bundleId, { action: "bundle.run-advanced" })],
+    logs: [],
+    ...parts,
   };
 }
