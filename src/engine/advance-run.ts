@@ -58,7 +58,21 @@ export async function advanceRun(
     let transitions = 0;
     let reloads = 0;
     while (next && transitions < MAX_TRANSITIONS) {
-      const decision = decide(view, next, engineEnv(ctx));
+      let decision: ReturnType<typeof decide>;
+      try {
+        decision = decide(view, next, engineEnv(ctx));
+      } catch (error) {
+        // The core has no I/O: what it threw it would throw again (a date past the calendar's range,
+        // say). The run fails, saying why, rather than stay due and be tried forever.
+        const failed = await failRun(
+          ctx,
+          view,
+          error,
+          "RunDecisionError",
+          "the engine could not decide the run's next step",
+        );
+        return { bundle: failed, transitions: transitions + 1, claimed: true };
+      }
       if (!decision) break;
       if (decision.write) {
         let written: typeof decision;
@@ -74,7 +88,13 @@ export async function advanceRun(
           // deciding again would decide the same. The run fails, saying why, rather than stay due forever.
           // Anything else (the store unreachable) is thrown: the run stays due and is tried again.
           if (!isRefusal(error)) throw error;
-          const failed = await failRefusedRun(ctx, view, error);
+          const failed = await failRun(
+            ctx,
+            view,
+            error,
+            "RunWriteError",
+            "the store refused the run's next transition",
+          );
           return { bundle: failed, transitions: transitions + 1, claimed: true };
         }
         view = afterDecision(view, written);
@@ -95,8 +115,8 @@ export async function advanceRun(
   }
 }
 
-/** Marks the run failed with a `RunWriteError` in a write of the bundle alone; the original error if even that fails. */
-async function failRefusedRun(ctx: Ctx, view: RunView, error: unknown): Promise<Bundle> {
+/** Marks the run failed (`RunWriteError`, `RunDecisionError`) in a write of the bundle alone; the original error if even that fails. */
+async function failRun(ctx: Ctx, view: RunView, error: unknown, type: string, why: string): Promise<Bundle> {
   const before = view.bundle;
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
   const code = error instanceof DomainError ? error.code : undefined;
@@ -104,9 +124,9 @@ async function failRefusedRun(ctx: Ctx, view: RunView, error: unknown): Promise<
     ...before,
     runStatus: "failed",
     error: {
-      type: "RunWriteError",
+      type,
       ...(code ? { code } : {}),
-      message: `the store refused the run's next transition: ${message}`.slice(0, 2000),
+      message: `${why}: ${message}`.slice(0, 2000),
     },
     version: before.version + 1,
     updatedAt: ctx.clock.now(),

@@ -3,6 +3,7 @@ import { CreateBundleInput } from "../domain/bundle-input.js";
 import { sha256Of } from "../domain/canonical-json.js";
 import type { BundleLink } from "../domain/common.js";
 import type { Ctx } from "../domain/ctx.js";
+import { addDaysWithin, outOfRange } from "../domain/dates.js";
 import { ConflictError, NotFoundError, ValidationError } from "../domain/errors.js";
 import type { Task } from "../domain/task.js";
 import { DEFAULT_STAGES } from "../domain/workflow-definition.js";
@@ -97,6 +98,15 @@ function checkGraphInput(input: CreateBundleInput, version: WorkflowVersion | un
         "a graph workflow assigns each step's task from its definition; defaultAssigneeId and assigneeOverrides apply to checklists",
       );
     checkRunInput(version, input.input ?? {});
+    // Step tasks are made later, due offsetDays after the anchor: every one of those dates must exist.
+    for (const task of version.definition.tasks) {
+      if (addDaysWithin(input.anchorDate, task.offsetDays) === undefined)
+        throw new ValidationError(outOfRange(input.anchorDate, task.offsetDays), {
+          issues: [
+            { path: "anchorDate", message: `task ${task.refId}: ${outOfRange(input.anchorDate, task.offsetDays)}` },
+          ],
+        });
+    }
   } else if (input.input !== undefined || input.correlationId !== undefined) {
     throw new ValidationError("input and correlationId are for graph workflows (definitions with steps)");
   }
