@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AssistantJob } from "../../domain/assistant-job.js";
+import type { Ctx } from "../../domain/ctx.js";
 import { addMs, Duration, durationMs } from "../../domain/duration.js";
 import { ConflictError } from "../../domain/errors.js";
 import { uriField } from "../../domain/uri-policy.js";
@@ -20,7 +21,7 @@ export const assistantJobCreate = defineAction({
   description:
     "Runs an AI action (`generate-content`, `analyze`, `moderate`) as an assistant job on the bundle, " +
     "queued for the assistant, with approval required. The step waits (looking every `pollEvery`, default " +
-    "PT1M) until a person approves the job: its outputs become the step output `{assistantJobId, outputs: " +
+    "PT1M, at least PT30S) until a person approves the job: its outputs become the step output `{assistantJobId, outputs: " +
     "[{artifactId, title, type, storageUri}]}`. A rejected, failed or canceled job fails the step with " +
     "`AssistantJobError` and code `REJECTED`, `FAILED` or `CANCELED`, which handlers can route. A repeated " +
     "delivery finds the same job (its ID is derived from the attempt).",
@@ -29,7 +30,8 @@ export const assistantJobCreate = defineAction({
     title: z.string().trim().min(1).max(300),
     inputRefs: z.array(uriField("ref")).max(50).default([]),
     maxAttempts: z.number().int().min(1).max(10).default(3),
-    pollEvery: Duration.default("PT1M"),
+    /** Each look is two small transitions: a person's approval needs no faster than every 30 s. */
+    pollEvery: Duration.default("PT1M").refine((d) => (durationMs(d) ?? 0) >= 30_000, "at least PT30S"),
   }),
   example: {
     assistantType: "generate-content",
@@ -51,7 +53,7 @@ export const assistantJobCreate = defineAction({
 });
 
 async function createJob(
-  ctx: Parameters<typeof assistantJobCreate.run>[0]["ctx"],
+  ctx: Ctx,
   jobId: string,
   bundleId: string,
   config: { assistantType: string; title: string; inputRefs: string[]; maxAttempts: number },
@@ -85,10 +87,7 @@ async function createJob(
   }
 }
 
-async function finished(
-  ctx: Parameters<typeof assistantJobCreate.run>[0]["ctx"],
-  job: AssistantJob,
-): Promise<ActionResult | undefined> {
+async function finished(ctx: Ctx, job: AssistantJob): Promise<ActionResult | undefined> {
   const reason = job.approval?.reason ? `: ${job.approval.reason}` : "";
   if (job.status === "rejected") return failed("REJECTED", `assistant job ${job.assistantJobId} was rejected${reason}`);
   if (job.status === "failed") return failed("FAILED", `assistant job ${job.assistantJobId} failed`);

@@ -4,7 +4,6 @@ import { EventType } from "../../domain/event-pattern.js";
 import { JsonObject } from "../../domain/free-form-json.js";
 import { Transform } from "../../domain/transform.js";
 import { applyTransform, TransformError } from "../../transform/apply-transform.js";
-import { receiveEvent } from "../../triggers/receive-event.js";
 import { defineAction } from "./action-module.js";
 import { emitChainDepth, MAX_EMIT_CHAIN } from "./emit-chain.js";
 
@@ -48,6 +47,9 @@ export const eventEmit = defineAction({
       source: config.source ?? `workflow:${bundle.workflowId ?? bundle.bundleId}`,
       data,
     };
+    // Loaded when used: receiving an event starts runs, which reaches the engine and this registry,
+    // so a static import would be a cycle through the module that lists this action.
+    const { receiveEvent } = await import("../../triggers/receive-event.js");
     try {
       const { event: stored } = await receiveEvent({ ...ctx, actor: undefined }, event, "workflow", bundle.bundleId);
       return { status: "completed", output: { eventId: stored.eventId, runs: stored.runs } };
