@@ -8,6 +8,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export const isCleanText = (text: string) => !text.includes("\u0000") && !LONE_SURROGATE.test(text);
 
+/** How input holding such text is refused, wherever it is found. */
+export const UNCLEAN_TEXT = {
+  message: "NUL characters and lone UTF-16 surrogates are not accepted",
+  issue: { path: "(request)", message: "contains NUL or a lone surrogate" },
+} as const;
+
 /** Whether any string or key in a JSON value holds a NUL or a lone UTF-16 surrogate. */
 export function holdsUncleanText(value: unknown): boolean {
   let found = false;

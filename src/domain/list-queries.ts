@@ -5,7 +5,9 @@ import { BundleStatus } from "./bundle.js";
 import { CalendarDate, Timestamp } from "./dates.js";
 import { EventType } from "./event-pattern.js";
 import { idSchema } from "./ids.js";
+import { RunLogLevel } from "./run-log.js";
 import { TaskStatus } from "./task.js";
+import { StepId } from "./workflow-steps.js";
 
 export const PageQuery = {
   limit: z.coerce.number().int().min(1).max(500).optional(),
@@ -67,6 +69,13 @@ export const ListAuditEventsQuery = z.strictObject({
 
 /** `GET /api/events`: one event type, from a time. */
 export const ListEventsQuery = z.strictObject({ type: EventType, since: Timestamp.optional(), ...PageQuery });
+
+/** `GET /api/bundles/{id}/logs`: entries at or above `level`, of one step when `stepId` is given. */
+export const ListRunLogsQuery = z.strictObject({
+  level: RunLogLevel.optional(),
+  stepId: StepId.optional(),
+  ...PageQuery,
+});
 
 export const PageOnlyQuery = z.strictObject(PageQuery);
 

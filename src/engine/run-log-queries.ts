@@ -1,19 +1,10 @@
-import { z } from "zod";
 import type { Ctx } from "../domain/ctx.js";
-import { PageQuery } from "../domain/list-queries.js";
-import { type RunLogEntry, RunLogLevel } from "../domain/run-log.js";
-import { StepId } from "../domain/workflow-steps.js";
+import { ListRunLogsQuery } from "../domain/list-queries.js";
+import type { RunLogEntry } from "../domain/run-log.js";
 import type { Page } from "../repositories/pagination.js";
 import { requireRole } from "../services/access.js";
 import { parseInput } from "../services/parse-input.js";
 import { runBundle } from "./run-service.js";
-
-/** `GET /api/bundles/{id}/logs`: entries at or above `level`, of one step when `stepId` is given. */
-export const ListRunLogsQuery = z.strictObject({
-  level: RunLogLevel.optional(),
-  stepId: StepId.optional(),
-  ...PageQuery,
-});
 
 /** A run's log, oldest first. Entries past the workflow's retention are gone; the run's logSummary stays. */
 export async function listRunLogs(ctx: Ctx, bundleId: string, raw: unknown): Promise<Page<RunLogEntry>> {

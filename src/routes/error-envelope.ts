@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { holdsUncleanText } from "../domain/clean-text.js";
+import { holdsUncleanText, UNCLEAN_TEXT } from "../domain/clean-text.js";
 import { DomainError, ERROR_CODES, ERROR_STATUS, type ErrorCode } from "../domain/errors.js";
 import { fieldIssues } from "../domain/validation-issues.js";
 import type { Logger } from "../log/logger.js";
@@ -59,9 +59,7 @@ export function validationHook(
   // Valid input holding a NUL or a lone surrogate is refused too: Postgres text cannot store a NUL, a lone
   // surrogate is stored as U+FFFD by one backend and refused by another, and every backend takes the same input.
   if (result.success && holdsUncleanText(result.data)) {
-    return errorResponse(c, "validation_failed", "NUL characters and lone UTF-16 surrogates are not accepted", {
-      issues: [{ path: "(request)", message: "contains NUL or a lone surrogate" }],
-    });
+    return errorResponse(c, "validation_failed", UNCLEAN_TEXT.message, { issues: [UNCLEAN_TEXT.issue] });
   }
   if (!result.success) {
     const issues = fieldIssues(result.error);

@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { RunError, RunStatus, TriggerType } from "../domain/bundle.js";
+import { ListRunLogsQuery } from "../domain/list-queries.js";
 import { RunLogEntry, RunLogSummary } from "../domain/run-log.js";
 import { StepExecution } from "../domain/step-execution.js";
-import { ListRunLogsQuery, listRunLogs } from "../engine/run-log-queries.js";
+import { listRunLogs } from "../engine/run-log-queries.js";
 import { cancelRun, getRun, RunActionInput, retryRun } from "../engine/run-service.js";
 import { router } from "./app-env.js";
 import { access, IdParams, json, NoOptions, optionalBody, pageOf, responses } from "./route-kit.js";

@@ -3,7 +3,6 @@ import { CreateBundleInput } from "../domain/bundle-input.js";
 import { sha256Of } from "../domain/canonical-json.js";
 import type { BundleLink } from "../domain/common.js";
 import type { Ctx } from "../domain/ctx.js";
-import { addDaysWithin, outOfRange } from "../domain/dates.js";
 import { ConflictError, NotFoundError, ValidationError } from "../domain/errors.js";
 import type { Task } from "../domain/task.js";
 import { DEFAULT_STAGES } from "../domain/workflow-definition.js";
@@ -12,6 +11,7 @@ import { checkRunInput } from "../engine/input-schema.js";
 import { startRun } from "../engine/start-run.js";
 import type { NewBundle } from "../repositories/repository.js";
 import { requireRole } from "./access.js";
+import { anchoredDate } from "./anchored-date.js";
 import { auditEvent } from "./audit.js";
 import { buildBundleTasks } from "./build-bundle-tasks.js";
 import { listAllBundleTasks } from "./list-all-bundle-tasks.js";
@@ -99,14 +99,7 @@ function checkGraphInput(input: CreateBundleInput, version: WorkflowVersion | un
       );
     checkRunInput(version, input.input ?? {});
     // Step tasks are made later, due offsetDays after the anchor: every one of those dates must exist.
-    for (const task of version.definition.tasks) {
-      if (addDaysWithin(input.anchorDate, task.offsetDays) === undefined)
-        throw new ValidationError(outOfRange(input.anchorDate, task.offsetDays), {
-          issues: [
-            { path: "anchorDate", message: `task ${task.refId}: ${outOfRange(input.anchorDate, task.offsetDays)}` },
-          ],
-        });
-    }
+    for (const task of version.definition.tasks) anchoredDate(input.anchorDate, task.offsetDays);
   } else if (input.input !== undefined || input.correlationId !== undefined) {
     throw new ValidationError("input and correlationId are for graph workflows (definitions with steps)");
   }

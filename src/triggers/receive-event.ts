@@ -1,5 +1,5 @@
 import { sha256Of } from "../domain/canonical-json.js";
-import { holdsUncleanText } from "../domain/clean-text.js";
+import { holdsUncleanText, UNCLEAN_TEXT } from "../domain/clean-text.js";
 import type { Ctx } from "../domain/ctx.js";
 import { ConflictError, DomainError, ValidationError } from "../domain/errors.js";
 import type { EventOrigin, StartedRun, WorkflowEvent } from "../domain/workflow-event.js";
@@ -11,10 +11,10 @@ import { planTriggeredRuns } from "./plan-triggered-runs.js";
 
 export type ReceivedEvent = { event: WorkflowEvent; replayed: boolean };
 
-/** The idempotency key of the bundle an event starts for one workflow: once per (event, workflow). */
 /** IDs the system gives the events it makes (`event.emit`, webhooks); senders may not use them. */
 export const INTERNAL_ID_PREFIXES = ["run-", "webhook-"] as const;
 
+/** The idempotency key of the bundle an event starts for one workflow: once per (event, workflow). */
 export const eventKey = (eventId: string, workflowId: string) => `event:${eventId}:${workflowId}`;
 
 /**
@@ -35,10 +35,7 @@ export async function receiveEvent(
   if (ctx.actor) requireRole(ctx, "operator");
   const input = parseInput(EventInput, raw);
   // Checked before anything is started: a run must never exist for an event that is then refused.
-  if (holdsUncleanText(input))
-    throw new ValidationError("NUL characters and lone UTF-16 surrogates are not accepted", {
-      issues: [{ path: "(event)", message: "contains NUL or a lone surrogate" }],
-    });
+  if (holdsUncleanText(input)) throw new ValidationError(UNCLEAN_TEXT.message, { issues: [UNCLEAN_TEXT.issue] });
   if (origin === "api" && INTERNAL_ID_PREFIXES.some((prefix) => input.id.startsWith(prefix)))
     throw new ValidationError(`event IDs starting with ${INTERNAL_ID_PREFIXES.join(" or ")} are the system's`, {
       issues: [{ path: "id", message: "reserved prefix" }],
