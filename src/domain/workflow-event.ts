@@ -19,6 +19,9 @@ export const EventId = z
   .max(200)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "expected an event ID of letters, digits and . _ : -");
 
+/** Who sent an event: a system's name (`finance`), `webhook:<workflowId>`, `workflow:<workflowId>`. */
+export const EventSource = z.string().trim().min(1).max(200);
+
 /** A run an event started. */
 export const StartedRun = z.strictObject({
   bundleId: idSchema("bundle"),
@@ -31,7 +34,7 @@ export type StartedRun = z.infer<typeof StartedRun>;
 export const WorkflowEvent = z.strictObject({
   eventId: EventId,
   type: EventType,
-  source: z.string().trim().min(1).max(200),
+  source: EventSource,
   /** When it happened, by the sender's clock (the receipt time when the sender gave none). */
   time: Timestamp,
   data: JsonObject,

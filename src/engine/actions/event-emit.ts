@@ -3,6 +3,7 @@ import { DomainError } from "../../domain/errors.js";
 import { EventType } from "../../domain/event-pattern.js";
 import { JsonObject } from "../../domain/free-form-json.js";
 import { Transform } from "../../domain/transform.js";
+import { EventSource } from "../../domain/workflow-event.js";
 import { applyTransform, TransformError } from "../../transform/apply-transform.js";
 import { defineAction } from "./action-module.js";
 import { emitChainDepth, MAX_EMIT_CHAIN } from "./emit-chain.js";
@@ -22,7 +23,7 @@ export const eventEmit = defineAction({
   config: z
     .strictObject({
       type: EventType,
-      source: z.string().trim().min(1).max(200).optional(),
+      source: EventSource.optional(),
       data: JsonObject.optional(),
       transform: Transform.optional(),
     })
