@@ -17,7 +17,7 @@ import { created, strings, ts, version } from "./column-builders.js";
 import { users } from "./identity-schema.js";
 
 export { events } from "./event-schema.js";
-export { apiTokens, users } from "./identity-schema.js";
+export { apiTokens, sessions, users } from "./identity-schema.js";
 
 export const workflowVersions = pgTable(
   "workflow_versions",

@@ -6,6 +6,7 @@ import { idSchema } from "./ids.js";
 export const AUDITED_ENTITY_TYPES = [
   "user",
   "apiToken",
+  "session",
   "workflowVersion",
   "bundle",
   "task",

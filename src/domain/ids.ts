@@ -5,6 +5,7 @@ import { z } from "zod";
 export const ID_PREFIXES = {
   user: "usr",
   apiToken: "tok",
+  session: "ses",
   workflowVersion: "wfv",
   bundle: "bnd",
   task: "tsk",

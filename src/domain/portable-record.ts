@@ -42,6 +42,10 @@ export const OMITTED_ENTITIES = [
     reason: "secret material: token hashes are never exported; users re-issue tokens after a restore",
   },
   {
+    entity: "sessions",
+    reason: "secret material: session hashes are never exported; people sign in again after a restore",
+  },
+  {
     entity: "scheduler_leases",
     reason:
       "scheduler bookkeeping: short leases and done-markers that expire within days; a restored store starts without them",

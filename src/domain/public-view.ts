@@ -1,8 +1,12 @@
 import type { IdKind } from "./ids.js";
+import { PublicSession } from "./session.js";
 import { PublicToken } from "./user.js";
 
 /** Of the entities holding a field no response may carry, the schema of what the API may show. */
-const PUBLIC_SCHEMAS: Partial<Record<IdKind, { shape: Record<string, unknown> }>> = { apiToken: PublicToken };
+const PUBLIC_SCHEMAS: Partial<Record<IdKind, { shape: Record<string, unknown> }>> = {
+  apiToken: PublicToken,
+  session: PublicSession,
+};
 
 /**
  * A stored record as the API may show it. Records leave through answers and through error details

@@ -8,6 +8,7 @@ import { Notification } from "../domain/notification.js";
 import { recordProblems } from "../domain/record-problems.js";
 import { RecurringConfig } from "../domain/recurring-config.js";
 import { RunLogEntry } from "../domain/run-log.js";
+import { Session } from "../domain/session.js";
 import { StepExecution } from "../domain/step-execution.js";
 import { Task, TaskEvent } from "../domain/task.js";
 import { ApiToken, User } from "../domain/user.js";
@@ -73,6 +74,7 @@ export function withCheckedWrites(repo: Repository): Repository {
     ...repo,
     users: recordStore(repo.users, User, "user"),
     apiTokens: recordStore(repo.apiTokens, ApiToken, "api token"),
+    sessions: recordStore(repo.sessions, Session, "session"),
     recurringConfigs: {
       ...recordStore(repo.recurringConfigs, RecurringConfig, "recurring config"),
       delete: guard(repo.recurringConfigs.delete, (_id, _version, audit) => [audits(audit)]),

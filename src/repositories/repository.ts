@@ -8,6 +8,7 @@ import type { FileRecord } from "../domain/file-record.js";
 import type { Notification } from "../domain/notification.js";
 import type { RecurringConfig } from "../domain/recurring-config.js";
 import type { RunLogEntry, RunLogLevel } from "../domain/run-log.js";
+import type { Session } from "../domain/session.js";
 import type { StepExecution } from "../domain/step-execution.js";
 import type { Task, TaskEvent, TaskStatus } from "../domain/task.js";
 import type { ApiToken, User } from "../domain/user.js";
@@ -60,6 +61,21 @@ export interface ApiTokenStore extends VersionedStore<ApiToken> {
   getWithOwner(tokenHash: string): Promise<{ token: ApiToken; owner: User } | undefined>;
   /** Ordered by tokenId. */
   listByUser(userId: string, page: PageRequest): Promise<Page<ApiToken>>;
+}
+
+export interface SessionStore extends VersionedStore<Session> {
+  /** `unchanged` names the owner as read, so a session never starts past a concurrent disable. */
+  create(session: Session, audit: AuditEvent, unchanged?: Unchanged[]): Promise<Session>;
+  get(sessionId: string): Promise<Session | undefined>;
+  /** The session with this hash and its owner as they are now: what every portal request signs in with. */
+  getWithOwner(sessionHash: string): Promise<{ session: Session; owner: User } | undefined>;
+  /** Ordered by sessionId. */
+  listByUser(userId: string, page: PageRequest): Promise<Page<Session>>;
+  /**
+   * Deletes up to `limit` sessions whose `expiresAt` is at or before `now` and returns how many.
+   * DynamoDB deletes them itself (TTL on the table's expiry attribute) and returns 0 here.
+   */
+  purgeExpired(now: Timestamp, limit: number): Promise<number>;
 }
 
 export interface WorkflowVersionStore {
@@ -341,6 +357,7 @@ export interface ImportWriter {
 export interface Repository {
   users: UserStore;
   apiTokens: ApiTokenStore;
+  sessions: SessionStore;
   workflowVersions: WorkflowVersionStore;
   bundles: BundleStore;
   tasks: TaskStore;

@@ -10,6 +10,8 @@ export type TickCounts = {
   runs: number;
   /** Run log entries deleted because their workflow's executionLog.retention passed. */
   logsPurged: number;
+  /** Expired portal sessions deleted (0 on DynamoDB, where the users table's TTL deletes them). */
+  sessionsPurged: number;
   /** Generations and deliveries that failed (each also reported, once, as an automation-failure reminder). */
   failures: number;
 };
@@ -20,5 +22,6 @@ export const noCounts = (): TickCounts => ({
   bundles: 0,
   runs: 0,
   logsPurged: 0,
+  sessionsPurged: 0,
   failures: 0,
 });

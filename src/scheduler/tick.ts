@@ -50,6 +50,8 @@ export async function runTick(ctx: Ctx, deps: TickDeps): Promise<TickResult> {
 
 /** Expired run log entries deleted per tick: a backlog clears over a few ticks, each one bounded. */
 export const LOGS_PURGED_PER_TICK = 1000;
+/** Expired portal sessions deleted per tick, bounded the same way. */
+export const SESSIONS_PURGED_PER_TICK = 1000;
 
 /**
  * The work of a tick, without the lease: created work first (so work due today is reminded in the
@@ -87,5 +89,6 @@ export async function runDueWork(ctx: Ctx, deps: TickDeps, holder: string): Prom
   const emails = deps.mailer ? await sendDigests(ctx, deps.mailer, today, holder, counts, deps.log) : 0;
   await leases.purgeExpired(later(now, -DAY_MS));
   counts.logsPurged += await ctx.repo.runLogs.purgeExpired(now, LOGS_PURGED_PER_TICK);
+  counts.sessionsPurged += await ctx.repo.sessions.purgeExpired(now, SESSIONS_PURGED_PER_TICK);
   return { ...counts, emails };
 }

@@ -1,7 +1,7 @@
 import { hashToken, newTokenSecret } from "../domain/api-token-secret.js";
 import type { Ctx } from "../domain/ctx.js";
 import { DAY_MS } from "../domain/dates.js";
-import { ConflictError, ForbiddenError, ValidationError, VersionConflictError } from "../domain/errors.js";
+import { ConflictError, ForbiddenError, ValidationError } from "../domain/errors.js";
 import { publicView } from "../domain/public-view.js";
 import type { ApiToken, PublicToken, User } from "../domain/user.js";
 import { IssueTokenInput } from "../domain/user-input.js";
@@ -9,6 +9,7 @@ import type { Page, PageRequest } from "../repositories/pagination.js";
 import { actorOf, atVersion, found } from "./access.js";
 import { auditEvent } from "./audit.js";
 import { parseInput } from "./parse-input.js";
+import { revokeEach } from "./revoke-each.js";
 
 const publicToken = (token: ApiToken) => publicView("apiToken", token) as PublicToken;
 
@@ -88,26 +89,11 @@ function writeRevoked(ctx: Ctx, token: ApiToken, reason?: string): Promise<ApiTo
  * Revokes every token of a user that still works (the user was disabled), so re-enabling the user
  * does not bring old tokens back. One write per token; run again, it finishes what a failure left.
  */
-export async function revokeAllTokens(ctx: Ctx, userId: string, reason: string): Promise<number> {
-  let revoked = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await ctx.repo.apiTokens.listByUser(userId, { limit: 500, cursor });
-    for (const token of page.items.filter((t) => !t.revokedAt)) {
-      try {
-        await writeRevoked(ctx, token, reason);
-        revoked++;
-      } catch (error) {
-        // Changed meanwhile (its owner revoked it, say): decide again from the token as it is now.
-        if (!(error instanceof VersionConflictError)) throw error;
-        const current = await ctx.repo.apiTokens.get(token.tokenId);
-        if (current && !current.revokedAt) {
-          await writeRevoked(ctx, current, reason);
-          revoked++;
-        }
-      }
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return revoked;
+export function revokeAllTokens(ctx: Ctx, userId: string, reason: string): Promise<number> {
+  return revokeEach<ApiToken>({
+    list: (page) => ctx.repo.apiTokens.listByUser(userId, page),
+    live: (token) => !token.revokedAt,
+    reread: (token) => ctx.repo.apiTokens.get(token.tokenId),
+    revoke: (token) => writeRevoked(ctx, token, reason),
+  });
 }

@@ -6,6 +6,7 @@ import { atVersion, found, requireRole } from "./access.js";
 import { revokeAllTokens } from "./api-tokens.js";
 import { auditEvent } from "./audit.js";
 import { parseInput } from "./parse-input.js";
+import { revokeAllSessions } from "./sessions.js";
 
 /** Adds a user (admin). A taken email is 409; an ID may be chosen so definitions in Git can name it. */
 export async function createUser(ctx: Ctx, raw: unknown): Promise<User> {
@@ -33,8 +34,8 @@ export async function createUser(ctx: Ctx, raw: unknown): Promise<User> {
 }
 
 /**
- * Renames, changes role, disables or re-enables a user (admin). Disabling stops its tokens at once
- * and revokes them: a re-enabled user needs new tokens.
+ * Renames, changes role, disables or re-enables a user (admin). Disabling stops its tokens and portal
+ * sessions at once and revokes them: a re-enabled user needs new tokens and signs in again.
  */
 export async function updateUser(ctx: Ctx, userId: string, raw: unknown): Promise<User> {
   requireRole(ctx, "admin");
@@ -58,7 +59,10 @@ export async function updateUser(ctx: Ctx, userId: string, raw: unknown): Promis
     }),
     remaining ? [{ entity: "user", id: remaining.userId, version: remaining.version }] : [],
   );
-  if (saved.disabled) await revokeAllTokens(ctx, userId, "user disabled");
+  if (saved.disabled) {
+    await revokeAllTokens(ctx, userId, "user disabled");
+    await revokeAllSessions(ctx, userId, "user disabled");
+  }
   return saved;
 }
 

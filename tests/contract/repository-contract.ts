@@ -7,6 +7,7 @@ import { roundTripContract } from "./round-trip.contract.js";
 import { runLogStoreContract } from "./run-log-store.contract.js";
 import { runStoreContract } from "./run-store.contract.js";
 import { schedulerStoreContract } from "./scheduler-stores.contract.js";
+import { sessionStoreContract } from "./session-store.contract.js";
 import { unchangedGuardContract } from "./unchanged-guards.contract.js";
 import { uniqueValueContract } from "./unique-values.contract.js";
 import { writeContract } from "./writes.contract.js";
@@ -24,4 +25,5 @@ export function repositoryContract(backend: Backend) {
   runStoreContract(backend);
   runLogStoreContract(backend);
   eventStoreContract(backend);
+  sessionStoreContract(backend);
 }

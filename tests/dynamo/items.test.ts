@@ -70,6 +70,27 @@ describe("DynamoDB items", () => {
     expect(bundle.Item?.[TTL_ATTRIBUTE]).toBeUndefined();
   });
 
+  it("of a session and its hash claim carry the users table's TTL attribute, from expiresAt, rounded up", async () => {
+    const u = f.user();
+    await repo.users.create(u, f.audit("user", u.userId));
+    const s = f.session(u.userId, { expiresAt: "2026-04-01T00:00:00.250Z" });
+    await repo.sessions.create(s, f.audit("session", s.sessionId, { action: "session.started" }));
+    const epoch = Date.parse("2026-04-01T00:00:01.000Z") / 1000;
+    const item = async (key: { pk: string; sk: string }) =>
+      (await ctx.doc.send(new GetCommand({ TableName: ctx.tables.users, Key: key }))).Item;
+    expect(await item(keys.session(s.sessionId))).toMatchObject({ _entity: "session", [TTL_ATTRIBUTE]: epoch });
+    expect(await item(keys.sessionHashClaim(s.sessionHash))).toMatchObject({
+      sessionId: s.sessionId,
+      [TTL_ATTRIBUTE]: epoch,
+    });
+    // A revoke rewrites the session with its TTL; the user and its email claim never expire.
+    await repo.sessions.update({ ...s, revokedAt: f.T1, version: 2 }, 1, f.audit("session", s.sessionId));
+    expect((await item(keys.session(s.sessionId)))?.[TTL_ATTRIBUTE]).toBe(epoch);
+    expect(await repo.sessions.get(s.sessionId)).toStrictEqual({ ...s, revokedAt: f.T1, version: 2 });
+    expect((await item(keys.user(u.userId)))?.[TTL_ATTRIBUTE]).toBeUndefined();
+    expect((await item(keys.emailClaim(u.email)))?.[TTL_ATTRIBUTE]).toBeUndefined();
+  });
+
   it("stop a single Query at 1 MB, which the repository pages past (the contract checks it returns every item)", async () => {
     const b = f.bundle();
     const tasks = Array.from({ length: 200 }, () =>

@@ -72,13 +72,14 @@ describe("infra/template.yaml", () => {
     }
   });
 
-  it("expires items on the attribute the code sets: run log entries in the bundles table, leases in the scheduler's", () => {
+  it("expires items on the attribute the code sets: run log entries (bundles), sessions (users), leases (scheduler)", () => {
     const ttl = (resource: string) =>
       (template.Resources[resource]?.Properties as Props | undefined)?.TimeToLiveSpecification;
     expect(ttl("BundlesTable")).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+    expect(ttl("UsersTable")).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
     expect(ttl("SchedulerTable")).toEqual({ AttributeName: "expiresAtEpoch", Enabled: true });
     const expiring = tables.filter(([, table]) => (table.Properties as Props).TimeToLiveSpecification !== undefined);
-    expect(expiring.map(([name]) => name).sort()).toEqual(["BundlesTable", "SchedulerTable"]);
+    expect(expiring.map(([name]) => name).sort()).toEqual(["BundlesTable", "SchedulerTable", "UsersTable"]);
   });
 
   it("is the only place an index name comes from: every index named in the DynamoDB code is declared", () => {

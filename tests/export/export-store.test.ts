@@ -11,6 +11,7 @@ import type { Repository } from "../../src/repositories/repository.js";
 import { exportStore } from "../../src/services/export-store.js";
 import { type Harness, startHarness } from "../http/harness.js";
 import { type Backend, dynamoBackend, pgliteBackend } from "../support/backends.js";
+import { seedSampleSessions } from "./sample-session.js";
 
 const run = promisify(execFile);
 const source = { backend: "test", environment: "test", gitSha: "0000000" };
@@ -19,6 +20,7 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
   describe(`export on ${backend.name}`, () => {
     let h: Harness;
     let scratch: string;
+    let sessionIds: string[];
     beforeAll(async () => {
       h = await startHarness(backend);
       scratch = mkdtempSync(join(tmpdir(), "export-"));
@@ -35,6 +37,7 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
         body: { type: "transcript", title: "T", storageUri: "https://docs.example.com/t/42", taskId: record.taskId },
       });
       await h.call("POST", `/api/users/${h.users.viewer.userId}/tokens`, { as: "viewer", body: { name: "laptop" } });
+      ({ sessionIds } = await seedSampleSessions(h.repo, h.tokens.viewer));
     });
     afterAll(async () => {
       rmSync(scratch, { recursive: true, force: true });
@@ -58,6 +61,7 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
       });
       expect(body.omitted_entities).toEqual([
         { entity: "api_tokens", reason: expect.stringContaining("never exported") },
+        { entity: "sessions", reason: expect.stringContaining("never exported") },
         { entity: "scheduler_leases", reason: expect.stringContaining("scheduler bookkeeping") },
       ]);
       expect(manifest.entity_counts.tasks).toBe(12);
@@ -79,7 +83,14 @@ for (const backend of [pgliteBackend, dynamoBackend] as Backend[]) {
       const everything = readdirSync(out)
         .map((name) => readFileSync(join(out, name), "utf8"))
         .join("\n");
-      expect(everything).not.toMatch(/token_hash|tokenHash|we_[A-Za-z0-9_-]{20}/);
+      expect(everything).not.toMatch(/token_hash|tokenHash|session_hash|sessionHash|we_[A-Za-z0-9_-]{20}/);
+      for (const sessionId of sessionIds) {
+        const hash = (await h.repo.sessions.get(sessionId))?.sessionHash ?? "";
+        expect(hash).toMatch(/^sha256:/);
+        expect(everything).not.toContain(hash.slice("sha256:".length));
+        // The session stays behind; what was done with it is in the audit trail.
+        expect(everything).toContain(`"entity_id":"${sessionId}"`);
+      }
       expect(body.entity_counts.users).toBeGreaterThanOrEqual(7);
     });
 

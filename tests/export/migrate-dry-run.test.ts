@@ -17,11 +17,13 @@ import { type Harness, startHarness } from "../http/harness.js";
 import { dynamoBackend, openDynamo, openPostgresHandle } from "../support/backends.js";
 import * as f from "../support/fixtures.js";
 import { seedSampleRuns } from "./sample-run.js";
+import { seedSampleSessions } from "./sample-session.js";
 
 describe("migration dry run: DynamoDB -> Postgres", () => {
   let h: Harness;
   let recordTask: Task;
   let runs: Awaited<ReturnType<typeof seedSampleRuns>>;
+  let sessionIds: string[];
   beforeAll(async () => {
     h = await startHarness(dynamoBackend);
     const { body } = await h.call("POST", "/api/bundles", {
@@ -37,6 +39,7 @@ describe("migration dry run: DynamoDB -> Postgres", () => {
       body: { type: "report", title: "R", storageUri: "https://docs.example.com/r", bundleId: body.bundle.bundleId },
     });
     runs = await seedSampleRuns(h.repo, h.users.operator.userId);
+    ({ sessionIds } = await seedSampleSessions(h.repo, h.tokens.operator));
   });
   afterAll(() => h.close());
 
@@ -87,6 +90,14 @@ describe("migration dry run: DynamoDB -> Postgres", () => {
       expect((await target.runs.listDue("2026-03-03T00:00:00.000Z", {})).items.map((b) => b.bundleId)).toEqual([
         runs.waiting,
       ]);
+
+      // Sessions are never migrated (people sign in again); their audit trail is.
+      for (const sessionId of sessionIds) {
+        expect(await target.sessions.get(sessionId)).toBeUndefined();
+        const trail = (await h.repo.auditEvents.listByEntity("session", sessionId, {})).items;
+        expect(trail.length).toBeGreaterThan(0);
+        expect((await target.auditEvents.listByEntity("session", sessionId, {})).items).toEqual(trail);
+      }
 
       // Tokens are never migrated: the admin issues a new one on the Postgres side, then the app serves the data.
       const secret = "we_after-migration-token-0123456789";

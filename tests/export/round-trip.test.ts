@@ -32,11 +32,12 @@ describe("round trip: DynamoDB -> export -> Postgres -> export", () => {
   let h: Harness;
   let target: Repository;
   let scratch: string;
+  let sessionIds: string[];
   beforeAll(async () => {
     h = await startHarness(dynamoBackend);
     target = await postgresBackend.open();
     scratch = mkdtempSync(join(tmpdir(), "round-trip-"));
-    await seedSampleWork(h);
+    ({ sessionIds } = await seedSampleWork(h));
   });
   afterAll(async () => {
     rmSync(scratch, { recursive: true, force: true });
@@ -61,6 +62,16 @@ describe("round trip: DynamoDB -> export -> Postgres -> export", () => {
     expect(imported.entities.step_executions).toEqual({ records: 3, written: 3, existing: 0 });
     expect(imported.entities.run_logs).toEqual({ records: 4, written: 4, existing: 0 });
     expect(imported.entities.events).toEqual({ records: 3, written: 3, existing: 0 });
+    // Sessions stay behind (people sign in again); their audit events travel like any other.
+    const audit = readFileSync(join(first, "audit_events.jsonl"), "utf8").split("\n").filter(Boolean);
+    const sessionAudit = audit.map((l) => JSON.parse(l)).filter((e) => e.entity_type === "session");
+    expect(sessionAudit.map((e) => e.entity_id).sort()).toEqual([...sessionIds, sessionIds[0]].sort());
+    for (const sessionId of sessionIds) {
+      expect(await target.sessions.get(sessionId)).toBeUndefined();
+      expect((await target.auditEvents.listByEntity("session", sessionId, {})).items).toEqual(
+        (await h.repo.auditEvents.listByEntity("session", sessionId, {})).items,
+      );
+    }
     const second = join(scratch, "from-postgres");
     await exportStore(target, second, { ...source, backend: "postgres" }, "2026-03-02T10:00:00.000Z");
     expect(comparable(second)).toEqual(comparable(first));

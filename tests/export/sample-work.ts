@@ -1,13 +1,17 @@
 import type { Task } from "../../src/domain/task.js";
 import type { Harness } from "../http/harness.js";
 import { seedSampleRuns } from "./sample-run.js";
+import { seedSampleSessions } from "./sample-session.js";
 
 /**
  * A small but varied store, made through the API: a podcast bundle with a done task (with its link), a
  * waiting task, an assistant job whose s3 transcript artifact is approved (so the transcript task can
- * complete), a manual task, and two graph workflow runs with their steps (sample-run.ts). Export tests build on it.
+ * complete), a manual task, two graph workflow runs with their steps (sample-run.ts), and the operator's
+ * portal sessions (sample-session.ts: audited, never exported). Export tests build on it.
  */
-export async function seedSampleWork(h: Harness): Promise<{ bundleId: string; by: (ref: string) => Task }> {
+export async function seedSampleWork(
+  h: Harness,
+): Promise<{ bundleId: string; by: (ref: string) => Task; sessionIds: string[] }> {
   const { body } = await h.call("POST", "/api/bundles", {
     body: { workflowId: "podcast-episode", title: "Sample work", anchorDate: "2026-03-20" },
   });
@@ -51,5 +55,6 @@ export async function seedSampleWork(h: Harness): Promise<{ bundleId: string; by
     body: { description: "A manual task", date: "2026-03-04", tags: ["misc"] },
   });
   await seedSampleRuns(h.repo, h.users.operator.userId);
-  return { bundleId: body.bundle.bundleId as string, by };
+  const { sessionIds } = await seedSampleSessions(h.repo, h.tokens.operator);
+  return { bundleId: body.bundle.bundleId as string, by, sessionIds };
 }

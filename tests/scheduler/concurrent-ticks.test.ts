@@ -83,6 +83,7 @@ function concurrentTicks(backend: Backend) {
         bundles: 0,
         runs: 0,
         logsPurged: 0,
+        sessionsPurged: 0,
         failures: 0,
         emails: 0,
         leaseHeld: true,

@@ -14,8 +14,11 @@ import { createLocalTables } from "../../src/repositories/dynamo/template-tables
 import type { Repository } from "../../src/repositories/repository.js";
 import { databaseUrl, withAdmin } from "./postgres-admin.js";
 
-/** A backend the contract suite runs against; `open()` gives a fresh, empty, migrated store. */
-export type Backend = { name: string; open(): Promise<Repository> };
+/**
+ * A backend the contract suite runs against; `open()` gives a fresh, empty, migrated store.
+ * `sessionsExpireByTtl`: the table's TTL deletes expired sessions, so sessions.purgeExpired returns 0.
+ */
+export type Backend = { name: string; sessionsExpireByTtl?: true; open(): Promise<Repository> };
 
 export const pgliteBackend: Backend = {
   name: "pglite",
@@ -51,5 +54,6 @@ export async function openDynamo(faults: DynamoFaults = {}): Promise<{ repo: Rep
 
 export const dynamoBackend: Backend = {
   name: "dynamodb",
+  sessionsExpireByTtl: true,
   open: async () => (await openDynamo()).repo,
 };

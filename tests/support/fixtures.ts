@@ -8,6 +8,7 @@ import { createIdGenerator } from "../../src/domain/ids.js";
 import type { Notification } from "../../src/domain/notification.js";
 import type { RecurringConfig } from "../../src/domain/recurring-config.js";
 import type { RunLogEntry } from "../../src/domain/run-log.js";
+import type { Session } from "../../src/domain/session.js";
 import type { StepExecution } from "../../src/domain/step-execution.js";
 import type { Task, TaskEvent } from "../../src/domain/task.js";
 import type { ApiToken, User } from "../../src/domain/user.js";
@@ -59,6 +60,19 @@ export function apiToken(userId: string, over: Partial<ApiToken> = {}): ApiToken
     tokenHash: `sha256:${randomBytes(32).toString("hex")}`,
     expiresAt: "2027-01-01T00:00:00.000Z",
     revokedAt: T1,
+    version: 1,
+    createdAt: T0,
+    updatedAt: T0,
+    ...over,
+  };
+}
+
+export function session(userId: string, over: Partial<Session> = {}): Session {
+  return {
+    sessionId: ids.next("session"),
+    userId,
+    sessionHash: `sha256:${randomBytes(32).toString("hex")}`,
+    expiresAt: "2027-01-01T00:00:00.000Z",
     version: 1,
     createdAt: T0,
     updatedAt: T0,

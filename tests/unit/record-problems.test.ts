@@ -66,6 +66,7 @@ describe("one definition of a valid record", () => {
     const names = [
       "users",
       "apiTokens",
+      "sessions",
       "workflowVersions",
       "bundles",
       "tasks",
@@ -79,6 +80,9 @@ describe("one definition of a valid record", () => {
     await expect(repo.users.create(f.user({ email: "admin@localhost" }), f.audit("user", "usr_x"))).rejects.toThrow(
       /refused to store a user: email: /,
     );
+    await expect(
+      repo.sessions.create(f.session("usr_x", { sessionHash: "we_not-a-hash" }), f.audit("session", "ses_x")),
+    ).rejects.toThrow(/refused to store a session: sessionHash: /);
     await expect(
       repo.artifacts.create(
         f.artifact(),

@@ -17,7 +17,7 @@ import {
   schedulerLeaseStore,
 } from "./supporting-stores.js";
 import { taskStore } from "./task-store.js";
-import { apiTokenStore, userStore } from "./user-stores.js";
+import { apiTokenStore, sessionStore, userStore } from "./user-stores.js";
 import { workflowVersionStore } from "./workflow-version-store.js";
 
 /** The repository over Drizzle: the same code serves PGlite and Postgres. */
@@ -27,6 +27,7 @@ export function createDrizzleRepository(handle: DatabaseHandle): Repository {
   return {
     users: userStore(db),
     apiTokens: apiTokenStore(db),
+    sessions: sessionStore(db),
     workflowVersions: workflowVersionStore(db),
     bundles: bundleStore(db),
     tasks: taskStore(db),

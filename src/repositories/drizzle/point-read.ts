@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { getTableConfig, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.js";
-import { apiTokens, users } from "../../db/schema.js";
-import type { ApiToken, User } from "../../domain/user.js";
+import { users } from "../../db/schema.js";
+import type { User } from "../../domain/user.js";
 import { readRecord, recordPlanOf } from "./record-literals.js";
 
 /**
@@ -24,21 +24,29 @@ export function pointRead<T>(db: Db, table: PgTable, by: PgColumn): (value: stri
   };
 }
 
-/** The token with this hash joined to its owner: authentication in one prepared query. */
-export function tokenWithOwner(db: Db): (tokenHash: string) => Promise<{ token: ApiToken; owner: User } | undefined> {
-  const tokenPlan = recordPlanOf(apiTokens);
+/**
+ * The record whose `by` column holds a value joined to its owner (the user `ownerId` names): what a
+ * bearer token or a portal session signs in with, in one prepared query.
+ */
+export function pointReadWithOwner<T>(
+  db: Db,
+  table: PgTable,
+  by: PgColumn,
+  ownerId: PgColumn,
+): (value: string) => Promise<{ record: T; owner: User } | undefined> {
+  const recordPlan = recordPlanOf(table);
   const ownerPlan = recordPlanOf(users);
   const statement = db
-    .select({ token: tokenPlan.literal, owner: ownerPlan.literal })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.userId, apiTokens.userId))
-    .where(eq(apiTokens.tokenHash, sql.placeholder("hash")))
+    .select({ record: recordPlan.literal, owner: ownerPlan.literal })
+    .from(table)
+    .innerJoin(users, eq(users.userId, ownerId))
+    .where(eq(by, sql.placeholder("value")))
     .limit(1)
-    .prepare("point_token_with_owner");
-  return async (hash) => {
-    const [found] = await statement.execute({ hash });
+    .prepare(`point_${getTableConfig(table).name}_${by.name}_with_owner`);
+  return async (value) => {
+    const [found] = await statement.execute({ value });
     return found
-      ? { token: readRecord<ApiToken>(tokenPlan, found.token), owner: readRecord<User>(ownerPlan, found.owner) }
+      ? { record: readRecord<T>(recordPlan, found.record), owner: readRecord<User>(ownerPlan, found.owner) }
       : undefined;
   };
 }

@@ -5,6 +5,7 @@ import type { TableSpec } from "./row-mapping.js";
 export const SPECS = {
   user: { table: t.users, entityType: "user", idField: "userId" },
   apiToken: { table: t.apiTokens, entityType: "apiToken", idField: "tokenId" },
+  session: { table: t.sessions, entityType: "session", idField: "sessionId" },
   workflowVersion: { table: t.workflowVersions, entityType: "workflowVersion", idField: "workflowVersionId" },
   bundle: { table: t.bundles, entityType: "bundle", idField: "bundleId" },
   task: { table: t.tasks, entityType: "task", idField: "taskId" },

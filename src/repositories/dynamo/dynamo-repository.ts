@@ -17,7 +17,7 @@ import {
   schedulerLeaseStore,
 } from "./supporting-stores.js";
 import { taskStore } from "./task-store.js";
-import { apiTokenStore, userStore } from "./user-stores.js";
+import { apiTokenStore, sessionStore, userStore } from "./user-stores.js";
 import { workflowVersionStore } from "./workflow-version-store.js";
 
 /** The repository over DynamoDB: same interface, same behaviour as the Drizzle one (the contract suite proves it). */
@@ -25,6 +25,7 @@ export function createDynamoRepository(ctx: DynamoContext): Repository {
   return {
     users: userStore(ctx),
     apiTokens: apiTokenStore(ctx),
+    sessions: sessionStore(ctx),
     workflowVersions: workflowVersionStore(ctx),
     bundles: bundleStore(ctx),
     tasks: taskStore(ctx),

@@ -7,6 +7,7 @@ import type { FileRecord } from "../../domain/file-record.js";
 import type { Notification } from "../../domain/notification.js";
 import type { RecurringConfig } from "../../domain/recurring-config.js";
 import type { RunLogEntry } from "../../domain/run-log.js";
+import type { Session } from "../../domain/session.js";
 import type { StepExecution } from "../../domain/step-execution.js";
 import type { Task, TaskEvent } from "../../domain/task.js";
 import type { ApiToken, User } from "../../domain/user.js";
@@ -52,7 +53,7 @@ export type EntityCodec<T> = {
   references: readonly (readonly [keyof T & string, Target])[];
   claims?(record: T): Claim[];
   registries?(record: T): { name: string; months: string[] }[];
-  /** When DynamoDB's TTL may delete the item (its table's TTL attribute is set from it). */
+  /** When DynamoDB's TTL may delete the item and its claims (its table's TTL attribute is set from it). */
   expiresAt?(record: T): string;
 };
 
@@ -85,6 +86,24 @@ export const apiTokenCodec: EntityCodec<ApiToken> = {
   claims: (t) => [
     { key: keys.tokenHashClaim(t.tokenHash), message: "token hash already in use", value: { tokenId: t.tokenId } },
   ],
+};
+
+/** Beside the user's tokens, in its own partitions; TTL deletes the session and its claim once expired. */
+export const sessionCodec: EntityCodec<Session> = {
+  entityType: "session",
+  table: "users",
+  idOf: (s) => s.sessionId,
+  key: (s) => keys.session(s.sessionId),
+  index: (s) => indexKeys({ byUser: [P.sessionsOf(s.userId), s.sessionId] }),
+  references: [["userId", "user"]],
+  claims: (s) => [
+    {
+      key: keys.sessionHashClaim(s.sessionHash),
+      message: "session hash already in use",
+      value: { sessionId: s.sessionId },
+    },
+  ],
+  expiresAt: (s) => s.expiresAt,
 };
 
 export const bundleCodec: EntityCodec<Bundle> = {

@@ -3,7 +3,7 @@ import type { AuditEvent } from "../../domain/audit-event.js";
 import type { PortableEntity } from "../../domain/export-names.js";
 import type { Unchanged } from "../repository.js";
 import type { DynamoContext } from "./dynamo-context.js";
-import { auditEventCodec, type EntityCodec, TARGETS } from "./entity-codecs.js";
+import { auditEventCodec, type Claim, type EntityCodec, TARGETS } from "./entity-codecs.js";
 import { fromItem, type Item, indexKeys, toItem } from "./item-codec.js";
 import { idBucket, idRegistry, type Key, partitions, TTL_ATTRIBUTE } from "./key-model.js";
 import type { DynamoTable } from "./tables.js";
@@ -25,15 +25,23 @@ function addRegistries<T>(batch: WriteBatch, codec: EntityCodec<T>, record: T) {
   if (codec.exportAs) batch.registerMonths(codec.table, idRegistry(codec.exportAs), [idBucket(codec.idOf(record))]);
 }
 
+/** `item` with the table's TTL attribute when the record expires; rounded up, so TTL never deletes it early. */
+function expiring<T>(codec: EntityCodec<T>, record: T, item: Item): Item {
+  const expiresAt = codec.expiresAt?.(record);
+  if (expiresAt !== undefined) item[TTL_ATTRIBUTE] = Math.ceil(Date.parse(expiresAt) / 1000);
+  return item;
+}
+
 export function itemOf<T extends object>(codec: EntityCodec<T>, record: T): Item {
   const id = codec.idOf(record);
   const byId = codec.exportAs ? exportIndexKeys(codec.exportAs, id) : {};
   const item = toItem(codec.entityType, codec.key(record), record, { ...codec.index(record), ...byId });
-  const expiresAt = codec.expiresAt?.(record);
-  // Rounded up: TTL never deletes an item before its expiresAt.
-  if (expiresAt !== undefined) item[TTL_ATTRIBUTE] = Math.ceil(Date.parse(expiresAt) / 1000);
-  return item;
+  return expiring(codec, record, item);
 }
+
+/** A claim item; it expires with its record, so TTL leaves no claim behind. */
+const claimItem = <T>(codec: EntityCodec<T>, record: T, claim: Claim): Item =>
+  expiring(codec, record, toItem("claim", claim.key, claim.value));
 
 /** The ID-ordered index keys every exported record carries. */
 export function exportIndexKeys(entity: PortableEntity, id: string) {
@@ -49,7 +57,7 @@ export function addCreate<T extends object>(
 ) {
   batch.create(codec.table, itemOf(codec, record), codec.entityType, codec.idOf(record));
   for (const claim of codec.claims?.(record) ?? [])
-    batch.claim(codec.table, toItem("claim", claim.key, claim.value), claim.message);
+    batch.claim(codec.table, claimItem(codec, record, claim), claim.message);
   addReferences(batch, codec, record, skip);
   addRegistries(batch, codec, record);
 }
@@ -75,7 +83,7 @@ export function addReplace<T extends { version: number }>(
   for (const old of before) if (!after.some((c) => same(c, old))) batch.remove(codec.table, old.key);
   for (const claim of after) {
     if (before.some((c) => same(c, claim))) continue;
-    const item = toItem("claim", claim.key, claim.value);
+    const item = claimItem(codec, next, claim);
     if (previous) batch.claim(codec.table, item, claim.message);
     else batch.reclaim(codec.table, item, claim.value, claim.message);
   }

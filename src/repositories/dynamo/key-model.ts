@@ -12,8 +12,9 @@ export const SCHEMA_VERSION = 1;
 export const ENTITY_ATTRIBUTE = "_entity";
 export const SCHEMA_VERSION_ATTRIBUTE = "_schemaVersion";
 /**
- * The bundles table's TTL attribute (epoch seconds), set on run log entries: DynamoDB deletes them
- * on its own past expiresAt. Underscored, so it never reads back into a record.
+ * The TTL attribute (epoch seconds) of the bundles table (run log entries) and the users table
+ * (sessions and their hash claims): DynamoDB deletes them on its own past expiresAt. Underscored, so
+ * it never reads back into a record.
  */
 export const TTL_ATTRIBUTE = "_expiresAtEpoch";
 
@@ -82,6 +83,8 @@ export const keys = {
   emailClaim: (email: string): Key => ({ pk: `EMAIL#${email}`, sk: ROOT }),
   token: (tokenId: string): Key => ({ pk: `TOKEN#${tokenId}`, sk: ROOT }),
   tokenHashClaim: (hash: string): Key => ({ pk: `TOKENHASH#${hash}`, sk: ROOT }),
+  session: (sessionId: string): Key => ({ pk: `SESSION#${sessionId}`, sk: ROOT }),
+  sessionHashClaim: (hash: string): Key => ({ pk: `SESSIONHASH#${hash}`, sk: ROOT }),
   workflowVersion: (workflowId: string, version: number): Key => ({
     pk: `WORKFLOW#${workflowId}`,
     sk: `VERSION#${pad(version)}`,
@@ -120,6 +123,8 @@ export const keys = {
 export const partitions = {
   users: () => "USER",
   tokensOf: (userId: string) => `USER#${userId}`,
+  /** Apart from the user's tokens, so neither list reads the other's items. */
+  sessionsOf: (userId: string) => `SESSIONS#${userId}`,
   bundlesByStatus: (status: string, month: string) => `STATUS#${status}#${month}`,
   bundlesByStage: (stage: string, month: string) => `STAGE#${stage}#${month}`,
   bundlesByWorkflow: (workflowId: string, month: string) => `WORKFLOW#${workflowId}#${month}`,
@@ -180,6 +185,9 @@ export const ACCESS_PATTERNS = [
   ["all users", "users", "Query byKind pk=USER (bounded by team size)"],
   ["token by hash", "users", "Get TOKENHASH#<hash> claim, then TOKEN#<tokenId>"],
   ["tokens of a user", "users", "Query byUser pk=USER#<userId>"],
+  ["session by hash, with its owner", "users", "Get SESSIONHASH#<hash> claim, then SESSION#<sessionId>, then the user"],
+  ["sessions of a user", "users", "Query byUser pk=SESSIONS#<userId>"],
+  ["expired sessions", "users", "none: TTL on _expiresAtEpoch deletes each session and its hash claim"],
   ["workflow version by id", "workflowVersions", "Get WFV#<id> pointer, then the version"],
   [
     "latest / all versions of a workflow",
