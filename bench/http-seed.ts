@@ -2,10 +2,11 @@ import { createIdGenerator } from "../src/domain/ids.js";
 import type { Task } from "../src/domain/task.js";
 import type { Repository } from "../src/repositories/repository.js";
 import { createBenchAdmin } from "./bench-admin.js";
+import { type PortalBenchData, seedPortalBench } from "./portal-seed.js";
 
 const NOW = new Date().toISOString();
 const ids = createIdGenerator();
-export type HttpBenchData = { date: string; readIds: string[]; completable: string[] };
+export type HttpBenchData = { date: string; readIds: string[]; completable: string[]; portal: PortalBenchData };
 
 /**
  * An admin with a known token, 2,000 tasks in bundles (100 on the listed date) and 12,000 standalone
@@ -73,5 +74,11 @@ export async function seedHttpBench(repo: Repository): Promise<HttpBenchData> {
       },
     });
   }
-  return { date: "2026-06-15", readIds: read.map((t) => t.taskId), completable: completable.map((t) => t.taskId) };
+  const portal = await seedPortalBench(repo, admin, NOW);
+  return {
+    portal,
+    date: "2026-06-15",
+    readIds: read.map((t) => t.taskId),
+    completable: completable.map((t) => t.taskId),
+  };
 }

@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import type { Ctx } from "./domain/ctx.js";
 import type { Logger } from "./log/logger.js";
+import { portalRoutes } from "./portal/portal-routes.js";
 import { apiDocsRoutes } from "./routes/api-docs.js";
 import type { AppEnv } from "./routes/app-env.js";
 import { artifactRoutes } from "./routes/artifacts.js";
@@ -38,7 +39,11 @@ export type AppDeps = {
   mailer?: Mailer;
   /** Each workflow's webhook secret (WEBHOOK_SECRETS); a workflow without one takes no webhooks. */
   webhookSecrets?: ReadonlyMap<string, string>;
+  /** How long a portal sign-in lasts (SESSION_HOURS). */
+  sessionHours?: number;
 };
+
+const DEFAULT_SESSION_HOURS = 12;
 
 /** A well-formed incoming X-Request-Id is kept (letters, digits, `_`, `-`, `=`; at most 128); else a UUID. */
 const REQUEST_ID_MAX = 128;
@@ -79,6 +84,15 @@ export function createApp(deps: AppDeps) {
   }
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", { openapi: "3.1.0", info: { title: "work-engine", version: "0.1.0" } });
+  // Last: the portal's pages sit beside the API, never in front of it.
+  app.route(
+    "/",
+    portalRoutes({
+      log: deps.log,
+      sessionHours: deps.sessionHours ?? DEFAULT_SESSION_HOURS,
+      maxFileBytes: deps.makeCtx().policy.maxFileBytes,
+    }),
+  );
   app.notFound((c) => errorResponse(c, "not_found", `no route for ${c.req.method} ${c.req.path}`));
   app.onError(errorHandler(deps.log));
   return app;

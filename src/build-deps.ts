@@ -69,6 +69,7 @@ export async function buildDeps(
     log,
     mailer,
     webhookSecrets: config.webhookSecrets,
+    sessionHours: config.sessionHours,
     onWake,
     makeCtx: () => ({ ...base }),
   };

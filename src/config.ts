@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   /** Hosts the `http.request` action may call: comma-separated `host` or `host:port`; unset allows none. */
   HTTP_ACTION_ALLOWED_HOSTS: AllowedHostList,
   WEBHOOK_SECRETS: WebhookSecrets.optional(),
+  /** How long a portal sign-in lasts before the person signs in again. */
+  SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   TEAM_TIME_ZONE: InputTimeZone.default("UTC"),
   OVERDUE_REPEAT_DAYS: z.coerce.number().int().min(1).max(365).default(1),
   MISSING_EVIDENCE_DAYS: z.coerce.number().int().min(0).max(365).default(2),
@@ -98,6 +100,7 @@ export type Config = {
   workerFunctionName?: string;
   /** Each workflow's webhook secret: POST /api/hooks/{workflowId} needs its signature. */
   webhookSecrets: ReadonlyMap<string, string>;
+  sessionHours: number;
   dynamodb: { endpoint?: string; region: string; tables: TableNames };
   bootstrapAdmin: { token?: string; email: string };
   files: {
@@ -166,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     workerFunctionName: e.WORKER_FUNCTION_NAME,
     webhookSecrets: e.WEBHOOK_SECRETS ?? new Map(),
+    sessionHours: e.SESSION_HOURS,
   };
 }
 

@@ -5,11 +5,14 @@ import type { AppEnv } from "./app-env.js";
 /**
  * Set after the answer is made, so errors and 404s get them too. `nosniff` everywhere: a browser runs
  * a body only as the type it is declared. `no-store` under /api: answers there are one user's data, and
- * an issued token's secret must not outlive the answer that shows it.
+ * an issued token's secret must not outlive the answer that shows it. `Server-Timing: app` is the time
+ * the app spent on the answer, what the page benchmark reads.
  */
 export const responseHeaders = createMiddleware<AppEnv>(async (c, next) => {
+  const start = performance.now();
   await next();
   setHeader(c, "X-Content-Type-Options", "nosniff");
+  setHeader(c, "Server-Timing", `app;dur=${(performance.now() - start).toFixed(1)}`);
   if (c.req.path.startsWith("/api/")) setHeader(c, "Cache-Control", "no-store");
 });
 

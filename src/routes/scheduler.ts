@@ -11,6 +11,7 @@ const TickResult = z.object({
   bundles: z.number().int(),
   runs: z.number().int(),
   logsPurged: z.number().int(),
+  sessionsPurged: z.number().int(),
   failures: z.number().int(),
   emails: z.number().int(),
   leaseHeld: z.boolean(),

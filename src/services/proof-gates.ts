@@ -39,42 +39,63 @@ export async function approvedArtifactFor(ctx: Ctx, task: Task, except?: string)
 export const needsArtifact = (task: Task) =>
   task.proofRequirement?.type === "artifact" && task.proofRequirement.required !== false;
 
+/** One gate a task does not pass yet, in words a person can act on. */
+export type ProofGap = {
+  gate: "required-link" | "required-file" | "required-bundle-link" | "proof";
+  name: string;
+  message: string;
+};
+
+/** What was found for a task's file and artifact gates (the other gates read the task and bundle alone). */
+export type ProofEvidence = { hasFile: boolean; hasApprovedArtifact: boolean };
+
 /**
- * Every path to `done` passes these gates, in this order: required link, required file, required
- * bundle links, then the proof requirement by type. The first that fails is thrown. Returns the
+ * Every gate the task would fail if it were marked done now, in the order they are checked: required
+ * link, required file, required bundle links, then the proof requirement by type. No I/O.
+ */
+export function proofGaps(task: Task, bundle: Bundle | undefined, evidence: ProofEvidence): ProofGap[] {
+  const gaps: ProofGap[] = [];
+  if (task.requiredLinkName && !isHttpUrl(task.link)) {
+    const name = task.requiredLinkName;
+    gaps.push({ gate: "required-link", name, message: `required link '${name}' is missing` });
+  }
+  if (task.requiresFile && !evidence.hasFile) {
+    gaps.push({ gate: "required-file", name: "file", message: "a required file has not been uploaded" });
+  }
+  for (const name of task.validation?.requiredBundleLinks ?? []) {
+    if (!filled(bundle?.links.find((link) => link.name === name)?.url)) {
+      gaps.push({ gate: "required-bundle-link", name, message: `required bundle link '${name}' is missing` });
+    }
+  }
+  const proof = task.proofRequirement;
+  if (!proof || proof.required === false) return gaps;
+  const satisfied = {
+    url: isHttpUrl(task.link),
+    comment: filled(task.comment),
+    "external-status": filled(task.externalStatus),
+    file: evidence.hasFile,
+    artifact: evidence.hasApprovedArtifact,
+  }[proof.type];
+  if (!satisfied) {
+    gaps.push({
+      gate: "proof",
+      name: proof.label,
+      message: `required ${proof.type} proof '${proof.label}' is missing`,
+    });
+  }
+  return gaps;
+}
+
+/**
+ * Every path to `done` passes the gates of `proofGaps`; the first that fails is thrown. Returns the
  * records the proof rests on, for the write to keep unchanged.
  */
 export async function checkProofGates(ctx: Ctx, task: Task, bundle: Bundle | undefined): Promise<Unchanged[]> {
   const file = needsFile(task) ? await fileOf(ctx, task.taskId) : undefined;
+  const artifact = needsArtifact(task) ? await approvedArtifactFor(ctx, task) : undefined;
+  const [gap] = proofGaps(task, bundle, { hasFile: file !== undefined, hasApprovedArtifact: artifact !== undefined });
+  if (gap) throw new ProofMissingError(gap.message, gap.gate, gap.name);
   const relied: Unchanged[] = file ? [{ entity: "file", id: file.fileId }] : [];
-  if (task.requiredLinkName && !isHttpUrl(task.link)) {
-    throw new ProofMissingError(
-      `required link '${task.requiredLinkName}' is missing`,
-      "required-link",
-      task.requiredLinkName,
-    );
-  }
-  if (task.requiresFile && !file) {
-    throw new ProofMissingError("a required file has not been uploaded", "required-file", "file");
-  }
-  for (const name of task.validation?.requiredBundleLinks ?? []) {
-    if (!filled(bundle?.links.find((link) => link.name === name)?.url)) {
-      throw new ProofMissingError(`required bundle link '${name}' is missing`, "required-bundle-link", name);
-    }
-  }
-  const proof = task.proofRequirement;
-  if (!proof || proof.required === false) return relied;
-  const artifact = proof.type === "artifact" ? await approvedArtifactFor(ctx, task) : undefined;
-  const satisfied = {
-    url: () => isHttpUrl(task.link),
-    comment: () => filled(task.comment),
-    "external-status": () => filled(task.externalStatus),
-    file: () => file !== undefined,
-    artifact: () => artifact !== undefined,
-  }[proof.type];
-  if (!(await satisfied())) {
-    throw new ProofMissingError(`required ${proof.type} proof '${proof.label}' is missing`, "proof", proof.label);
-  }
   if (artifact) relied.push({ entity: "artifact", id: artifact.artifactId, version: artifact.version });
   return relied;
 }
