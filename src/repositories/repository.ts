@@ -298,7 +298,14 @@ export interface ArtifactStore extends VersionedStore<Artifact> {
   get(artifactId: string): Promise<Artifact | undefined>;
   /** Every given field must match; ordered by artifactId. */
   list(filter: ArtifactFilter, page: PageRequest): Promise<Page<Artifact>>;
+  /**
+   * The artifacts of up to ARTIFACT_TASKS_MAX tasks in one call (a bundle's tasks), ordered by taskId
+   * then artifactId, at most `limit` (up to 1000) in all; `truncated` says more exist.
+   */
+  listForTasks(taskIds: string[], limit: number): Promise<{ items: Artifact[]; truncated: boolean }>;
 }
+
+export const ARTIFACT_TASKS_MAX = 500;
 
 export type AssistantJobFilter = { taskId: string } | { bundleId: string } | { status: AssistantJob["status"] };
 

@@ -22,3 +22,13 @@ export async function listArtifacts(ctx: Ctx, raw: unknown): Promise<Page<Artifa
   }
   return ctx.repo.artifacts.list(filter, { limit, cursor });
 }
+
+/** The artifacts of a bundle's tasks in one read, by task then artifact, at most `limit` (`truncated` says more exist). */
+export async function artifactsOfTasks(
+  ctx: Ctx,
+  taskIds: string[],
+  limit: number,
+): Promise<{ items: Artifact[]; truncated: boolean }> {
+  requireRole(ctx, "viewer");
+  return ctx.repo.artifacts.listForTasks(taskIds, limit);
+}

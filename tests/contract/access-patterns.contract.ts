@@ -269,6 +269,30 @@ export function accessPatternContract(backend: Backend) {
       });
     });
 
+    it("lists the artifacts of many tasks in one call, by task then artifact, up to a limit", async () => {
+      const { tasks } = await seed([f.task(), f.task(), f.task()]);
+      const [a, b, c] = tasks as [Task, Task, Task];
+      const made = [
+        f.artifact({ taskId: b.taskId }),
+        f.artifact({ taskId: a.taskId }),
+        f.artifact({ taskId: b.taskId }),
+      ];
+      for (const x of made) await repo.artifacts.create(x, f.audit("artifact", x.artifactId));
+      const other = f.artifact({ taskId: c.taskId });
+      await repo.artifacts.create(other, f.audit("artifact", other.artifactId));
+      const expected = made
+        .map((x) => [x.taskId ?? "", x.artifactId] as const)
+        .sort((x, y) => (x[0] === y[0] ? (x[1] < y[1] ? -1 : 1) : x[0] < y[0] ? -1 : 1))
+        .map(([, id]) => id);
+      const all = await repo.artifacts.listForTasks([b.taskId, a.taskId, "tsk_none"], 10);
+      expect(all).toEqual({ items: expect.any(Array), truncated: false });
+      expect(all.items.map((x) => x.artifactId)).toEqual(expected);
+      const two = await repo.artifacts.listForTasks([a.taskId, b.taskId], 2);
+      expect(two.items.map((x) => x.artifactId)).toEqual(expected.slice(0, 2));
+      expect(two.truncated).toBe(true);
+      expect(await repo.artifacts.listForTasks([], 10)).toEqual({ items: [], truncated: false });
+    });
+
     it("registers workflow versions: same content keeps its version, new content gets the next", async () => {
       const first = await repo.workflowVersions.register(
         f.workflowVersionCandidate("newsletter", "a"),

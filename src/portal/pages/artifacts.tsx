@@ -20,14 +20,10 @@ export async function artifactsPage(c: Context<PortalEnv>, bundleId: string, sta
   const view = await loadArtifactView(c.var.ctx, bundleId);
   const viewer = c.var.viewer;
   const { bundle } = view;
-  const taskById = new Map(view.tasks.map((t) => [t.taskId, t]));
   const groups: { title: string; task?: Task; items: Artifact[] }[] = [
     { title: "On the bundle", items: view.onBundle },
-    ...[...view.byTask].map(([taskId, items]) => ({
-      title: taskById.get(taskId)?.description ?? taskId,
-      task: taskById.get(taskId),
-      items,
-    })),
+    // In the bundle's task order, as its page lists them.
+    ...view.tasks.map((task) => ({ title: task.description, task, items: view.byTask.get(task.taskId) ?? [] })),
   ];
   return renderPage(c, {
     title: `Artifacts of ${bundle.title}`,
@@ -42,6 +38,7 @@ export async function artifactsPage(c: Context<PortalEnv>, bundleId: string, sta
         <h1>Artifacts of {bundle.title}</h1>
         <FormError form="review" state={state} />
         {groups.every((g) => g.items.length === 0) ? <p>No artifacts yet.</p> : null}
+        {view.truncated ? <p class="muted">Only the first artifacts are shown; the API lists them all.</p> : null}
         {groups
           .filter((g) => g.items.length)
           .map((group, i) => (

@@ -1,9 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { artifacts, assistantJobs } from "../../db/schema.js";
 import type { Artifact } from "../../domain/artifact.js";
 import type { AssistantJob } from "../../domain/assistant-job.js";
-import type { ArtifactStore, AssistantJobStore } from "../repository.js";
+import { ARTIFACT_TASKS_MAX, type ArtifactStore, type AssistantJobStore } from "../repository.js";
 import { keysetPage } from "./keyset-page.js";
 import { recordStore } from "./record-store.js";
 import { SPECS } from "./table-specs.js";
@@ -24,6 +24,21 @@ export function artifactStore(db: Db): ArtifactStore {
         filter.type !== undefined ? eq(artifacts.type, filter.type) : undefined,
       ];
       return keysetPage<Artifact>(db, SPECS.artifact, and(...conditions), ["artifactId"], page);
+    },
+    async listForTasks(taskIds, limit) {
+      const ids = [...new Set(taskIds)].slice(0, ARTIFACT_TASKS_MAX);
+      if (ids.length === 0) return { items: [], truncated: false };
+      const where = inArray(artifacts.taskId, ids);
+      const page = await keysetPage<Artifact>(
+        db,
+        SPECS.artifact,
+        where,
+        ["taskId", "artifactId"],
+        { limit },
+        "asc",
+        1000,
+      );
+      return { items: page.items, truncated: page.nextCursor !== null };
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Artifact } from "../../domain/artifact.js";
 import type { AssistantJob } from "../../domain/assistant-job.js";
-import type { ArtifactFilter, ArtifactStore, AssistantJobStore } from "../repository.js";
+import { ARTIFACT_TASKS_MAX, type ArtifactFilter, type ArtifactStore, type AssistantJobStore } from "../repository.js";
 import type { DynamoContext } from "./dynamo-context.js";
 import { artifactCodec, assistantJobCodec } from "./entity-codecs.js";
 import { addAudit, addCreate, addReplace } from "./entity-writes.js";
@@ -33,8 +33,34 @@ export function artifactStore(ctx: DynamoContext): ArtifactStore {
         items.map((item) => wanted.every(([field, value]) => (item as Record<string, unknown>)[field] === value));
       return queryPage<Artifact>(ctx, await artifactScope(ctx, filter), page, matches);
     },
+    async listForTasks(taskIds, limit) {
+      const ids = [...new Set(taskIds)].slice(0, ARTIFACT_TASKS_MAX).sort();
+      const each = Math.min(limit, 1000);
+      const pages: Artifact[][] = [];
+      // Each task is its own byTask partition: a few queries at a time, kept in taskId order.
+      for (let i = 0; i < ids.length; i += TASK_QUERIES_AT_ONCE) {
+        const chunk = ids.slice(i, i + TASK_QUERIES_AT_ONCE);
+        const found = await Promise.all(
+          chunk.map((id) =>
+            queryPage<Artifact>(
+              ctx,
+              [{ table: "artifacts", index: "byTask", value: partitions.ofTask(id) }],
+              { limit: each + 1 },
+              undefined,
+              1001,
+            ),
+          ),
+        );
+        pages.push(...found.map((p) => p.items));
+        if (pages.flat().length > each) break;
+      }
+      const all = pages.flat();
+      return { items: all.slice(0, each), truncated: all.length > each };
+    },
   };
 }
+
+const TASK_QUERIES_AT_ONCE = 16;
 
 export function assistantJobStore(ctx: DynamoContext): AssistantJobStore {
   return {
