@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import type { Ctx } from "./domain/ctx.js";
 import type { Logger } from "./log/logger.js";
+import { pageNotFound, wantsPage } from "./portal/portal-errors.js";
 import { portalRoutes } from "./portal/portal-routes.js";
 import { apiDocsRoutes } from "./routes/api-docs.js";
 import type { AppEnv } from "./routes/app-env.js";
@@ -93,7 +94,9 @@ export function createApp(deps: AppDeps) {
       maxFileBytes: deps.makeCtx().policy.maxFileBytes,
     }),
   );
-  app.notFound((c) => errorResponse(c, "not_found", `no route for ${c.req.method} ${c.req.path}`));
+  app.notFound((c) =>
+    wantsPage(c) ? pageNotFound(c) : errorResponse(c, "not_found", `no route for ${c.req.method} ${c.req.path}`),
+  );
   app.onError(errorHandler(deps.log));
   return app;
 }

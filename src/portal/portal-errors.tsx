@@ -29,3 +29,11 @@ export const portalErrorHandler = (log: Logger) => (error: Error, c: Context<Por
     viewer,
   });
 };
+
+/** A browser asking for a page that does not exist gets a page saying so; API clients keep the JSON envelope. */
+export function wantsPage(c: Context): boolean {
+  return !c.req.path.startsWith("/api/") && (c.req.header("accept") ?? "").includes("text/html");
+}
+
+export const pageNotFound = (c: Context) =>
+  renderProblem(c, { status: 404, title: "Not found", message: `There is no page at ${c.req.path}.` });

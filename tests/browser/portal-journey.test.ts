@@ -125,6 +125,7 @@ describe("the operator portal in chromium", () => {
 
     await page.goto(`${url}/process-docs/podcast-production`);
     expect(await page.locator("#step-recording").textContent()).toBe("Record the episode");
+    await shootPage(page, "process-doc");
     await context.close();
   }, 120_000);
 });

@@ -146,10 +146,15 @@ describe("portal forms", () => {
     expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt; issue");
   });
 
-  it("an unknown bundle is a 404 page, not JSON", async () => {
+  it("an unknown bundle or page is a 404 page for a browser; the API keeps its JSON", async () => {
     const res = await operator.get("/bundles/bnd_nothing");
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toMatch(/text\/html/);
+    const nowhere = await h.app.request("/nowhere", { headers: { accept: "text/html,application/xhtml+xml" } });
+    expect(nowhere.status).toBe(404);
+    expect(await nowhere.text()).toContain("There is no page at /nowhere.");
+    const api = await h.app.request("/api/nowhere", { headers: { accept: "text/html" } });
+    expect(api.headers.get("content-type")).toMatch(/application\/json/);
   });
 
   it("an uploaded file becomes an artifact of its task waiting for review; a task of another bundle is refused", async () => {

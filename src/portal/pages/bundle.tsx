@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { DocRegistry } from "../../content/doc-registry.js";
 import type { BundleLink } from "../../domain/common.js";
 import type { ProofGap } from "../../services/proof-gates.js";
 import { type BundleView, loadBundleView } from "../data/bundle-view.js";
@@ -52,7 +53,7 @@ export async function bundlePage(c: Context<PortalEnv>, bundleId: string, state?
           </section>
         ) : null}
         <Links view={view} viewer={viewer} state={state} />
-        <Phases view={view} />
+        <Phases view={view} docs={c.var.ctx.catalog.docs} />
       </>
     ),
   });
@@ -114,7 +115,7 @@ function LinkForm(props: { link: BundleLink; view: BundleView; viewer: Viewer; s
   );
 }
 
-function Phases(props: { view: BundleView }) {
+function Phases(props: { view: BundleView; docs: DocRegistry }) {
   const { view } = props;
   return (
     <>
@@ -127,6 +128,13 @@ function Phases(props: { view: BundleView }) {
             {phase.tasks.map((task) => (
               <li>
                 <TaskLine task={task} people={view.people} />
+                {task.instructionDocId ? (
+                  <DocLinks
+                    docs={props.docs}
+                    docIds={[]}
+                    instruction={{ docId: task.instructionDocId, stepId: task.instructionStepId }}
+                  />
+                ) : null}
                 <Blockers gaps={view.blockers.get(task.taskId)} />
               </li>
             ))}
