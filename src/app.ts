@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import type { Ctx } from "./domain/ctx.js";
+import { DEFAULT_SESSION_HOURS } from "./domain/session.js";
 import type { Logger } from "./log/logger.js";
 import { pageNotFound, wantsPage } from "./portal/portal-errors.js";
 import { portalRoutes } from "./portal/portal-routes.js";
@@ -43,8 +44,6 @@ export type AppDeps = {
   /** How long a portal sign-in lasts (SESSION_HOURS). */
   sessionHours?: number;
 };
-
-const DEFAULT_SESSION_HOURS = 12;
 
 /** A well-formed incoming X-Request-Id is kept (letters, digits, `_`, `-`, `=`; at most 128); else a UUID. */
 const REQUEST_ID_MAX = 128;

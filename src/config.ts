@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InputTimeZone } from "./domain/dates.js";
+import { DEFAULT_SESSION_HOURS } from "./domain/session.js";
 import { Email } from "./domain/user.js";
 import { AllowedHostList } from "./engine/actions/http-allowed-hosts.js";
 import type { EngineSettings } from "./engine/engine-settings.js";
@@ -35,7 +36,7 @@ const EnvSchema = z.object({
   HTTP_ACTION_ALLOWED_HOSTS: AllowedHostList,
   WEBHOOK_SECRETS: WebhookSecrets.optional(),
   /** How long a portal sign-in lasts before the person signs in again. */
-  SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(DEFAULT_SESSION_HOURS),
   TEAM_TIME_ZONE: InputTimeZone.default("UTC"),
   OVERDUE_REPEAT_DAYS: z.coerce.number().int().min(1).max(365).default(1),
   MISSING_EVIDENCE_DAYS: z.coerce.number().int().min(0).max(365).default(2),

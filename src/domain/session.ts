@@ -22,3 +22,6 @@ export type Session = z.infer<typeof Session>;
 /** A session as the API may show it (answers, a version conflict's `current`): never its hash. */
 export const PublicSession = Session.omit({ sessionHash: true });
 export type PublicSession = z.infer<typeof PublicSession>;
+
+/** How long a session lasts unless SESSION_HOURS says otherwise. */
+export const DEFAULT_SESSION_HOURS = 12;

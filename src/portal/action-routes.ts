@@ -1,7 +1,6 @@
 import type { Context, Hono, MiddlewareHandler } from "hono";
 import { TRANSITION_INPUTS, type TransitionName } from "../domain/task-input.js";
-import { createArtifact } from "../services/create-artifact.js";
-import { registerUpload } from "../services/register-upload.js";
+import { bundleOfArtifact, registerLink, registerUpload } from "../services/bundle-artifacts.js";
 import { dismissNotification } from "../services/reminders/notifications.js";
 import { actOnArtifact } from "../services/review-artifact.js";
 import { transitionTask } from "../services/transition-task.js";
@@ -63,7 +62,7 @@ const FORM_ACTIONS: FormAction[] = [
   {
     path: "/bundles/:id/links",
     action: "edit-link",
-    form: (_c, { values }) => linkForm(values.name ?? ""),
+    form: (_c, { values }) => linkForm(values.slot ?? ""),
     rename: { links: "url" },
     run: async (c, { values }) => {
       const input = serviceInput(values, { ...version, only: ["expectedVersion"] });
@@ -80,9 +79,11 @@ const FORM_ACTIONS: FormAction[] = [
     action: "register-link",
     form: () => "register-link",
     run: async (c, { values }) => {
-      const input = serviceInput(values, { only: ["title", "storageUri", "type", "taskId", "description"] });
-      const scope = input.taskId ? {} : { bundleId: id(c) };
-      await createArtifact(c.var.ctx, { ...input, ...scope, status: "needs-review", sourceType: "manual-link" });
+      await registerLink(
+        c.var.ctx,
+        id(c),
+        serviceInput(values, { only: ["title", "storageUri", "type", "taskId", "description"] }),
+      );
       return `${bundlePath(id(c), "/artifacts")}?notice=registered`;
     },
     page: (c, _posted, state) => artifactsPage(c, id(c), state),
@@ -107,17 +108,14 @@ const FORM_ACTIONS: FormAction[] = [
     (verb): FormAction => ({
       path: `/artifacts/:id/${verb}`,
       action: `${verb}-artifact`,
-      form: (c) => (verb === "reject" ? `reject-${id(c)}` : "review"),
-      // The page the form was on: its bundle, sent along so a refusal is shown there.
+      form: (c) => `${verb}-${id(c)}`,
       run: async (c, { values }) => {
-        const input = serviceInput(values, {
-          ...version,
-          only: ["expectedVersion", ...(verb === "reject" ? ["reason"] : [])],
-        });
-        await actOnArtifact(c.var.ctx, id(c), verb, input);
-        return `${bundlePath(values.bundleId ?? "", "/artifacts")}?notice=${verb}d`;
+        const only = ["expectedVersion", ...(verb === "reject" ? ["reason"] : [])];
+        await actOnArtifact(c.var.ctx, id(c), verb, serviceInput(values, { ...version, only }));
+        return `${bundlePath(await bundleOfArtifact(c.var.ctx, id(c)), "/artifacts")}?notice=${verb}`;
       },
-      page: (c, { values }, state) => artifactsPage(c, values.bundleId ?? "", state),
+      // The artifact's own bundle, whatever the form said.
+      page: async (c, _posted, state) => artifactsPage(c, await bundleOfArtifact(c.var.ctx, id(c)), state),
     }),
   ),
   {

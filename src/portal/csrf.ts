@@ -21,13 +21,14 @@ export function csrfTokenMatches(sessionSecret: string, sent: unknown): boolean 
 
 /**
  * Whether a form post came from another site, by what the browser says: an `Origin` other than our
- * own host (or the opaque `null`), or, without `Origin`, `Sec-Fetch-Site: cross-site`.
+ * own host (or the opaque `null`), or, without `Origin`, `Sec-Fetch-Site: cross-site`. Our host is the
+ * `Host` header or, behind a proxy that rewrites it, `X-Forwarded-Host` (a form on another site cannot
+ * set either, so trusting them opens nothing).
  */
 export function crossSite(c: Context): boolean {
   const origin = c.req.header("origin");
-  if (origin !== undefined) {
-    if (!URL.canParse(origin)) return true;
-    return new URL(origin).host !== (c.req.header("host") ?? new URL(c.req.url).host);
-  }
-  return c.req.header("sec-fetch-site") === "cross-site";
+  if (origin === undefined) return c.req.header("sec-fetch-site") === "cross-site";
+  if (!URL.canParse(origin)) return true;
+  const ours = [c.req.header("host") ?? new URL(c.req.url).host, c.req.header("x-forwarded-host")];
+  return !ours.includes(new URL(origin).host);
 }

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { Task } from "../domain/task.js";
 
 /** A status word with its colour class; the word itself carries the meaning, never the colour alone. */
@@ -32,4 +33,37 @@ export function TaskLine(props: { task: Task; people: Map<string, string>; extra
       </div>
     </div>
   );
+}
+
+/** Where a page sits: a breadcrumb navigation landmark. */
+export function Crumbs(props: { trail: { href: string; label: string }[]; here: string }) {
+  return (
+    <nav aria-label="Breadcrumb" class="crumbs">
+      {props.trail.map((step) => (
+        <>
+          <a href={step.href}>{step.label}</a>
+          {" › "}
+        </>
+      ))}
+      <span aria-current="page">{props.here}</span>
+    </nav>
+  );
+}
+
+/** A step's or run's error as people read it: `TimeoutError/CODE at step: message`. */
+export function ErrorText(props: { error: { type: string; code?: string; message: string; stepId?: string } }) {
+  const e = props.error;
+  return (
+    <span class="s-failed">
+      {e.type}
+      {e.code ? `/${e.code}` : ""}
+      {e.stepId ? ` at ${e.stepId}` : ""}: {e.message}
+    </span>
+  );
+}
+
+/** A list of cards, or what to say when there is nothing (no empty list for screen readers to announce). */
+export function Cards(props: { empty: string; items: Child[]; ordered?: boolean }) {
+  if (props.items.length === 0) return <p>{props.empty}</p>;
+  return props.ordered ? <ol class="cards">{props.items}</ol> : <ul class="cards">{props.items}</ul>;
 }

@@ -6,9 +6,23 @@ import { CSRF_FIELD } from "./csrf.js";
 /** A posted form: its text fields as typed, and its file fields. */
 export type PostedForm = { values: Record<string, string>; files: Record<string, File> };
 
+/**
+ * The form body as Hono parses it (once: later calls get the same), or a 400 when it cannot be parsed
+ * (a multipart body that is not one), never a 500.
+ */
+export async function readForm(c: Context): Promise<Record<string, string | File>> {
+  try {
+    return await c.req.parseBody({ all: false });
+  } catch {
+    throw new ValidationError("the form could not be read: send it as a browser does", {
+      issues: [{ path: "(body)", message: "not a form body" }],
+    });
+  }
+}
+
 /** The posted form (parsed once; the CSRF check already read it). Text holding NUL or a lone surrogate is refused. */
 export async function postedForm(c: Context): Promise<PostedForm> {
-  const body = await c.req.parseBody({ all: false });
+  const body = await readForm(c);
   const values: Record<string, string> = {};
   const files: Record<string, File> = {};
   for (const [name, value] of Object.entries(body)) {
@@ -22,8 +36,11 @@ export async function postedForm(c: Context): Promise<PostedForm> {
   return { values, files };
 }
 
-/** `2026-11-25T14:05` from a datetime-local field, read as UTC, becomes an ISO instant; anything else stays as typed. */
-const instant = (value: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00.000Z` : value);
+/** `2026-11-25T14:05` (or `...:05:30`) from a datetime-local field, read as UTC, becomes an ISO instant; anything else stays as typed. */
+function instant(value: string): string {
+  const local = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2})?$/.exec(value);
+  return local ? `${local[1]}${local[2] ?? ":00"}.000Z` : value;
+}
 
 /**
  * A service's input from form fields: blank fields are left out (not sent), `numbers` become numbers

@@ -18,7 +18,9 @@ export const PORTAL_ACTIONS = {
   "upload-file": "operator",
   "approve-artifact": "operator",
   "reject-artifact": "operator",
+  /** One's own reminder; a reminder to everyone is dismissed for everyone, which takes an operator. */
   "dismiss-reminder": "viewer",
+  "dismiss-team-reminder": "operator",
 } as const satisfies Record<string, UserRole>;
 export type PortalAction = keyof typeof PORTAL_ACTIONS;
 

@@ -2,6 +2,7 @@ import { createMiddleware } from "hono/factory";
 import { isCleanText } from "../domain/clean-text.js";
 import { sessionUser } from "../services/sessions.js";
 import { CSRF_FIELD, crossSite, csrfTokenFor, csrfTokenMatches } from "./csrf.js";
+import { readForm } from "./form-input.js";
 import { can, PORTAL_ACTIONS, type PortalAction } from "./portal-actions.js";
 import type { PortalEnv } from "./portal-env.js";
 import { renderProblem } from "./render.js";
@@ -15,9 +16,12 @@ const QUERY_MAX = 2000;
 /** Where a signed-out visitor goes, coming back to `path` afterwards. */
 export const signInPath = (path: string) => `/sign-in?next=${encodeURIComponent(path)}`;
 
-/** Only our own paths are followed after sign-in: never another host (`//x`, `/\\x`). */
+/**
+ * Only our own paths are followed after sign-in: a `/` path of printable URL characters. Never another
+ * host (`//x`, `/\\x`), and no whitespace or control character, which browsers drop (`/\t/x` is `//x`).
+ */
 export const safeNext = (next: unknown) =>
-  typeof next === "string" && /^\/(?![/\\])/.test(next) && isCleanText(next) ? next : "/";
+  typeof next === "string" && /^\/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]*$/.test(next) ? next : "/";
 
 /**
  * The session behind the cookie, checked on every request: its user becomes the services' actor.
@@ -67,7 +71,7 @@ export const sameSiteForm = createMiddleware<PortalEnv>(async (c, next) => {
 export const formAllowed = (action: PortalAction) =>
   createMiddleware<PortalEnv>(async (c, next) => {
     const viewer = c.var.viewer;
-    const form = await c.req.parseBody({ all: false });
+    const form = await readForm(c);
     if (!csrfTokenMatches(readSessionCookie(c) ?? "", form[CSRF_FIELD])) {
       return renderProblem(c, {
         status: 403,

@@ -30,7 +30,7 @@ h1 { font-size: 1.6rem; margin: .5rem 0 1rem; }
 h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; }
 h3 { font-size: 1.05rem; margin: 1rem 0 .25rem; }
 .muted { color: var(--muted); }
-.crumbs { font-size: .9rem; margin: 0; }
+nav.crumbs { font-size: .9rem; margin: 0; }
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; }
 .cards { list-style: none; padding: 0; margin: 0; display: grid; gap: .5rem; }
 .cards > li { border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; }
@@ -50,8 +50,8 @@ label { font-weight: 600; }
 input[type=text], input[type=url], input[type=password], input[type=datetime-local], input[type=file], select, textarea {
   font: inherit; padding: .45rem .55rem; border: 1px solid var(--muted); border-radius: 4px; max-width: 100%; width: 100%; }
 textarea { min-height: 5rem; }
-button, .button { font: inherit; border-radius: 4px; padding: .45rem .9rem; border: 1px solid var(--accent);
-  background: var(--accent); color: var(--accent-ink); cursor: pointer; text-decoration: none; display: inline-block; }
+button { font: inherit; border-radius: 4px; padding: .45rem .9rem; border: 1px solid var(--accent);
+  background: var(--accent); color: var(--accent-ink); cursor: pointer; }
 button.secondary { background: var(--bg); color: var(--accent); }
 header.top button { background: transparent; border-color: #fff; color: #fff; padding: .2rem .7rem; }
 .error { border: 2px solid var(--bad); border-radius: 6px; padding: .5rem .75rem; color: var(--bad); background: #fff; }
@@ -60,9 +60,6 @@ header.top button { background: transparent; border-color: #fff; color: #fff; pa
 [aria-invalid="true"] { border-color: var(--bad); border-width: 2px; }
 .notice { border: 2px solid var(--ok); border-radius: 6px; padding: .5rem .75rem; color: var(--ok); }
 progress { width: 12rem; max-width: 100%; height: 1rem; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; border-bottom: 1px solid var(--line); padding: .35rem .5rem; vertical-align: top; }
-.scroll { overflow-x: auto; }
 pre { white-space: pre-wrap; word-break: break-word; background: var(--panel); padding: .75rem; border-radius: 6px; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
 dl.facts dt { font-weight: 600; }
@@ -74,6 +71,5 @@ dl.facts dd { margin: 0; }
   h1 { font-size: 1.35rem; }
   dl.facts { grid-template-columns: 1fr; }
   form.inline { display: grid; }
-  th, td { padding: .3rem; }
 }
 `;

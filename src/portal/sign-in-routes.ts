@@ -1,6 +1,7 @@
 import type { Hono, MiddlewareHandler } from "hono";
 import { endSession, sessionUser, startSession } from "../services/sessions.js";
 import { CSRF_FIELD, csrfTokenMatches } from "./csrf.js";
+import { readForm } from "./form-input.js";
 import { refusal } from "./form-state.js";
 import { signInPage } from "./pages/sign-in.js";
 import { safeNext, sameSiteForm } from "./portal-auth.js";
@@ -20,11 +21,13 @@ export function signInRoutes(
     return signInPage(c, { next: safeNext(c.req.query("next")), signedOut: c.req.query("signed-out") === "1" });
   });
   app.post("/sign-in", deps.formLimit, sameSiteForm, async (c) => {
-    const form = await c.req.parseBody({ all: false });
+    const form = await readForm(c);
     const next = safeNext(form.next);
     try {
       const token = typeof form.token === "string" ? form.token : "";
       const { secret, session } = await startSession(c.var.ctx, token, deps.sessionHours * HOUR_MS);
+      // Signing in again from a browser that holds a session ends that one: one browser, one session.
+      await endSession(c.var.ctx, readSessionCookie(c));
       writeSessionCookie(c, secret, session.expiresAt);
       return c.redirect(next, 303);
     } catch (error) {
@@ -34,7 +37,7 @@ export function signInRoutes(
   });
   app.post("/sign-out", deps.formLimit, sameSiteForm, async (c) => {
     const secret = readSessionCookie(c);
-    const form = await c.req.parseBody({ all: false });
+    const form = await readForm(c);
     if (secret && (await sessionUser(c.var.ctx, secret)) && !csrfTokenMatches(secret, form[CSRF_FIELD])) {
       return renderProblem(c, {
         status: 403,

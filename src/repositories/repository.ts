@@ -300,7 +300,8 @@ export interface ArtifactStore extends VersionedStore<Artifact> {
   list(filter: ArtifactFilter, page: PageRequest): Promise<Page<Artifact>>;
   /**
    * The artifacts of up to ARTIFACT_TASKS_MAX tasks in one call (a bundle's tasks), ordered by taskId
-   * then artifactId, at most `limit` (up to 1000) in all; `truncated` says more exist.
+   * then artifactId, at most `limit` (up to 1000) in all; `truncated` says more exist (or more tasks
+   * were given than are read).
    */
   listForTasks(taskIds: string[], limit: number): Promise<{ items: Artifact[]; truncated: boolean }>;
 }

@@ -1,6 +1,6 @@
 import { hashToken, newTokenSecret } from "../domain/api-token-secret.js";
 import type { Ctx } from "../domain/ctx.js";
-import { UnauthorizedError } from "../domain/errors.js";
+import { UnauthorizedError, VersionConflictError } from "../domain/errors.js";
 import type { Session } from "../domain/session.js";
 import type { User } from "../domain/user.js";
 import { auditEvent } from "./audit.js";
@@ -57,7 +57,13 @@ export async function sessionUser(
 /** Signs out: the session behind the secret stops working at once. Unknown or ended sessions are left as they are. */
 export async function endSession(ctx: Ctx, secret: string | undefined): Promise<void> {
   const live = await sessionUser(ctx, secret);
-  if (live) await writeRevoked({ ...ctx, actor: live.user }, live.session, "signed out");
+  if (!live) return;
+  try {
+    await writeRevoked({ ...ctx, actor: live.user }, live.session, "signed out");
+  } catch (error) {
+    // Revoked meanwhile (a second click on sign-out): revoked is revoked.
+    if (!(error instanceof VersionConflictError)) throw error;
+  }
 }
 
 /** The one revoking write: version-checked and audited with why. */

@@ -6,11 +6,15 @@ import { approvedArtifactFor, fileOf, needsArtifact, needsFile, type ProofGap, p
 const isOpen = (task: Task) => task.status === "todo" || task.status === "waiting";
 
 /**
- * Why each open task of a bundle could not be marked done now: the same gates completion checks, all
+ * Why each open task of a bundle (or standalone tasks, with no bundle) could not be marked done now: the same gates completion checks, all
  * of them rather than the first. Files and artifacts are looked up only for tasks whose proof needs
  * one. Tasks with nothing missing are left out.
  */
-export async function blockersOf(ctx: Ctx, bundle: Bundle, tasks: Task[]): Promise<Map<string, ProofGap[]>> {
+export async function blockersOf(
+  ctx: Ctx,
+  bundle: Bundle | undefined,
+  tasks: Task[],
+): Promise<Map<string, ProofGap[]>> {
   const entries = await Promise.all(
     tasks.filter(isOpen).map(async (task) => {
       const [file, artifact] = await Promise.all([

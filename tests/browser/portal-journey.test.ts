@@ -49,10 +49,10 @@ describe("the operator portal in chromium", () => {
     await page.getByRole("button", { name: "Register link" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("Link registered");
     expect(await page.locator(".badge.s-needs-review").count()).toBe(1);
+    await shootPage(page, "artifacts");
     await page.getByRole("button", { name: "Approve Raw recording" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("Artifact approved");
     expect(await page.locator(".badge.s-approved").count()).toBe(1);
-    await shootPage(page, "artifacts");
 
     // Now the task completes.
     await page.getByRole("link", { name: "Record the episode" }).click();

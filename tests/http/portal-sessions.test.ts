@@ -55,6 +55,39 @@ describe("portal sessions", () => {
     expect(res.headers.get("set-cookie")).toBeNull();
   });
 
+  it("sign-out needs the form's token and our own site; twice at once is still a sign-out", async () => {
+    const client = await signIn(h, "operator");
+    const noToken = await postForm(h, "/sign-out", {}, { cookie: client.cookie });
+    expect(noToken.status).toBe(403);
+    const foreign = await client.post("/sign-out", {}, { origin: "http://evil.example" });
+    expect(foreign.status).toBe(403);
+    expect((await client.get("/")).status).toBe(200);
+    const both = await Promise.all([client.post("/sign-out", {}), client.post("/sign-out", {})]);
+    expect(both.map((r) => [r.status, r.headers.get("location")])).toEqual([
+      [303, "/sign-in?signed-out=1"],
+      [303, "/sign-in?signed-out=1"],
+    ]);
+    expect((await client.get("/")).status).toBe(303);
+  });
+
+  it("signing in again from the same browser ends the session it held", async () => {
+    const first = await signIn(h, "operator");
+    const again = await postForm(h, "/sign-in", { token: h.tokens.operator }, { cookie: first.cookie });
+    expect(again.status).toBe(303);
+    expect((await first.get("/")).status).toBe(303);
+    expect(sessionCookieOf(again)).not.toBe(first.cookie);
+  });
+
+  it("behind a proxy that rewrites Host, the forwarded host is our own site", async () => {
+    const client = await signIn(h, "viewer");
+    const proxied = await client.post(
+      "/sign-out",
+      {},
+      { host: "internal:3000", origin: "https://portal.example.com", "x-forwarded-host": "portal.example.com" },
+    );
+    expect(proxied.status).toBe(303);
+  });
+
   it("pages are private and framed by no one", async () => {
     const client = await signIn(h, "viewer");
     const res = await client.get("/");

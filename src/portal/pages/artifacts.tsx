@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { ARTIFACT_TYPES, type Artifact } from "../../domain/artifact.js";
 import type { Task } from "../../domain/task.js";
 import { type ArtifactView, loadArtifactView } from "../data/artifact-view.js";
-import { Badge, bundlePath, taskPath, when } from "../display.js";
+import { Badge, bundlePath, Crumbs, taskPath, when } from "../display.js";
 import { FormError, Hidden, PostForm, SelectField, TextArea, TextField } from "../form-kit.js";
 import type { FormState } from "../form-state.js";
 import { can } from "../portal-actions.js";
@@ -29,14 +29,17 @@ export async function artifactsPage(c: Context<PortalEnv>, bundleId: string, sta
     title: `Artifacts of ${bundle.title}`,
     viewer,
     section: "/bundles",
-    status: state?.status,
+    state,
     body: (
       <>
-        <p class="crumbs">
-          <a href="/bundles">Bundles</a> › <a href={bundlePath(bundle.bundleId)}>{bundle.title}</a> › artifacts
-        </p>
+        <Crumbs
+          trail={[
+            { href: "/bundles", label: "Bundles" },
+            { href: bundlePath(bundle.bundleId), label: bundle.title },
+          ]}
+          here="artifacts"
+        />
         <h1>Artifacts of {bundle.title}</h1>
-        <FormError form="review" state={state} />
         {groups.every((g) => g.items.length === 0) ? <p>No artifacts yet.</p> : null}
         {view.truncated ? <p class="muted">Only the first artifacts are shown; the API lists them all.</p> : null}
         {groups
@@ -47,7 +50,7 @@ export async function artifactsPage(c: Context<PortalEnv>, bundleId: string, sta
               <ul class="cards">
                 {group.items.map((a) => (
                   <li>
-                    <ArtifactItem artifact={a} bundleId={bundle.bundleId} viewer={viewer} state={state} />
+                    <ArtifactItem artifact={a} viewer={viewer} state={state} />
                   </li>
                 ))}
               </ul>
@@ -60,7 +63,7 @@ export async function artifactsPage(c: Context<PortalEnv>, bundleId: string, sta
   });
 }
 
-function ArtifactItem(props: { artifact: Artifact; bundleId: string; viewer: Viewer; state?: FormState }) {
+function ArtifactItem(props: { artifact: Artifact; viewer: Viewer; state?: FormState }) {
   const a = props.artifact;
   const reviewable = a.status === "needs-review" || (a.status === "draft" && a.sourceType === "manual-link");
   const action = (verb: string) => `/artifacts/${encodeURIComponent(a.artifactId)}/${verb}`;
@@ -75,17 +78,16 @@ function ArtifactItem(props: { artifact: Artifact; bundleId: string; viewer: Vie
         {a.reviewedAt ? <span class="muted">reviewed {when(a.reviewedAt)}</span> : null}
       </div>
       {reviewable && can(props.viewer, "approve-artifact") ? (
-        <PostForm action={action("approve")} csrf={props.viewer.csrf} class="inline" label={`Approve ${a.title}`}>
+        <PostForm action={action("approve")} csrf={props.viewer.csrf} class="inline">
+          <FormError form={`approve-${a.artifactId}`} state={props.state} />
           <Hidden name="expectedVersion" value={a.version} />
-          <Hidden name="bundleId" value={props.bundleId} />
           <button type="submit">Approve {a.title}</button>
         </PostForm>
       ) : null}
       {a.status === "needs-review" && can(props.viewer, "reject-artifact") ? (
-        <PostForm action={action("reject")} csrf={props.viewer.csrf} class="inline" label={`Reject ${a.title}`}>
+        <PostForm action={action("reject")} csrf={props.viewer.csrf} class="inline">
           <FormError form={rejectForm} state={props.state} />
           <Hidden name="expectedVersion" value={a.version} />
-          <Hidden name="bundleId" value={props.bundleId} />
           <TextField form={rejectForm} name="reason" label={`Why reject ${a.title}`} required state={props.state} />
           <button type="submit" class="secondary">
             Reject {a.title}

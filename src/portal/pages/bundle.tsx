@@ -3,7 +3,7 @@ import type { DocRegistry } from "../../content/doc-registry.js";
 import type { BundleLink } from "../../domain/common.js";
 import type { ProofGap } from "../../services/proof-gates.js";
 import { type BundleView, loadBundleView } from "../data/bundle-view.js";
-import { Badge, bundlePath, TaskLine } from "../display.js";
+import { Badge, bundlePath, Crumbs, TaskLine } from "../display.js";
 import { DocLinks } from "../docs-in-context.js";
 import { FormError, Hidden, PostForm, TextField } from "../form-kit.js";
 import type { FormState } from "../form-state.js";
@@ -21,12 +21,10 @@ export async function bundlePage(c: Context<PortalEnv>, bundleId: string, state?
     title: bundle.title,
     viewer,
     section: "/bundles",
-    status: state?.status,
+    state,
     body: (
       <>
-        <p class="crumbs">
-          <a href="/bundles">Bundles</a> › {bundle.title}
-        </p>
+        <Crumbs trail={[{ href: "/bundles", label: "Bundles" }]} here={bundle.title} />
         <h1>{bundle.title}</h1>
         <div class="panel">
           <div class="row">
@@ -67,16 +65,16 @@ function Links(props: { view: BundleView; viewer: Viewer; state?: FormState }) {
     <section aria-labelledby="links">
       <h2 id="links">Links</h2>
       <ul class="cards">
-        {bundle.links.map((link) => (
-          <li>{editable ? <LinkForm link={link} {...props} /> : <LinkShown link={link} />}</li>
+        {bundle.links.map((link, slot) => (
+          <li>{editable ? <LinkForm link={link} slot={slot} {...props} /> : <LinkShown link={link} />}</li>
         ))}
       </ul>
     </section>
   );
 }
 
-/** The form ID of a link's edit box, from its name. */
-export const linkForm = (name: string) => `link-${name.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+/** The form ID of a link's edit box, by its place in the list (names may hold anything). */
+export const linkForm = (slot: string | number) => `link-${/^\d{1,3}$/.test(String(slot)) ? slot : "x"}`;
 
 function LinkShown(props: { link: BundleLink }) {
   const { link } = props;
@@ -89,18 +87,14 @@ function LinkShown(props: { link: BundleLink }) {
   );
 }
 
-function LinkForm(props: { link: BundleLink; view: BundleView; viewer: Viewer; state?: FormState }) {
+function LinkForm(props: { link: BundleLink; slot: number; view: BundleView; viewer: Viewer; state?: FormState }) {
   const { link, view } = props;
-  const form = linkForm(link.name);
+  const form = linkForm(props.slot);
   return (
-    <PostForm
-      action={bundlePath(view.bundle.bundleId, "/links")}
-      csrf={props.viewer.csrf}
-      class="inline"
-      label={`Link ${link.name}`}
-    >
+    <PostForm action={bundlePath(view.bundle.bundleId, "/links")} csrf={props.viewer.csrf} class="inline">
       <FormError form={form} state={props.state} />
       <Hidden name="name" value={link.name} />
+      <Hidden name="slot" value={props.slot} />
       <Hidden name="expectedVersion" value={view.bundle.version} />
       <TextField
         form={form}

@@ -14,9 +14,7 @@ export function Progress(props: { bundle: Bundle }) {
   const done = props.bundle.taskCount - props.bundle.openTaskCount;
   return (
     <span class="row">
-      <progress max={Math.max(props.bundle.taskCount, 1)} value={done} aria-label={`Progress of ${props.bundle.title}`}>
-        {progressText(props.bundle)}
-      </progress>
+      <progress max={Math.max(props.bundle.taskCount, 1)} value={done} aria-hidden="true" />
       <span>{progressText(props.bundle)}</span>
     </span>
   );

@@ -1,15 +1,11 @@
-import { readFile } from "node:fs/promises";
 import type { Context } from "hono";
-import { NotFoundError } from "../../domain/errors.js";
+import { readProcessDoc } from "../../services/process-docs.js";
 import type { PortalEnv } from "../portal-env.js";
 import { renderPage } from "../render.js";
 
 /** A process doc from the doc registry: its steps (the anchors tasks link to) and its text as written in Git. */
 export async function processDocPage(c: Context<PortalEnv>) {
-  const docId = c.req.param("docId") ?? "";
-  const doc = c.var.ctx.catalog.docs.get(docId);
-  if (!doc) throw new NotFoundError("processDoc", docId);
-  const text = await readFile(doc.path, "utf8").catch(() => undefined);
+  const { doc, text } = await readProcessDoc(c.var.ctx, c.req.param("docId") ?? "");
   return renderPage(c, {
     title: doc.title,
     viewer: c.var.viewer,

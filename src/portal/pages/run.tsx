@@ -3,7 +3,7 @@ import { RUN_LOG_LEVELS } from "../../domain/run-log.js";
 import type { StepExecution } from "../../domain/step-execution.js";
 import type { Step } from "../../domain/workflow-steps.js";
 import { loadRunPageView, type RunPageView } from "../data/run-page-view.js";
-import { Badge, bundlePath, taskPath, when } from "../display.js";
+import { Badge, bundlePath, Crumbs, ErrorText, taskPath, when } from "../display.js";
 import type { PortalEnv } from "../portal-env.js";
 import { renderPage } from "../render.js";
 
@@ -21,9 +21,13 @@ export async function runPage(c: Context<PortalEnv>) {
     section: "/bundles",
     body: (
       <>
-        <p class="crumbs">
-          <a href="/bundles">Bundles</a> › <a href={bundlePath(bundle.bundleId)}>{bundle.title}</a> › run
-        </p>
+        <Crumbs
+          trail={[
+            { href: "/bundles", label: "Bundles" },
+            { href: bundlePath(bundle.bundleId), label: bundle.title },
+          ]}
+          here="run"
+        />
         <h1>Run of {bundle.title}</h1>
         <div class="panel">
           <dl class="facts">
@@ -51,10 +55,8 @@ export async function runPage(c: Context<PortalEnv>) {
             {run.error ? (
               <>
                 <dt>Error</dt>
-                <dd class="s-failed">
-                  {run.error.type}
-                  {run.error.code ? `/${run.error.code}` : ""}
-                  {run.error.stepId ? ` at ${run.error.stepId}` : ""}: {run.error.message}
+                <dd>
+                  <ErrorText error={run.error} />
                 </dd>
               </>
             ) : null}
@@ -128,9 +130,8 @@ function StepList(props: { steps: Step[]; attempts: StepExecution[] }) {
               {last?.taskId ? <a href={taskPath({ taskId: last.taskId })}>Its task</a> : null}
             </div>
             {last?.error ? (
-              <p class="s-failed">
-                {last.error.type}
-                {last.error.code ? `/${last.error.code}` : ""}: {last.error.message}
+              <p>
+                <ErrorText error={last.error} />
               </p>
             ) : null}
             {step.next?.length ? (
@@ -175,9 +176,8 @@ function Attempts(props: { attempts: StepExecution[] }) {
               {a.wakeAt ? <span>next look {when(a.wakeAt)}</span> : null}
             </div>
             {a.error ? (
-              <p class="s-failed">
-                {a.error.type}
-                {a.error.code ? `/${a.error.code}` : ""}: {a.error.message}
+              <p>
+                <ErrorText error={a.error} />
               </p>
             ) : null}
           </li>

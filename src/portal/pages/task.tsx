@@ -1,11 +1,12 @@
 import type { Context } from "hono";
+import type { DocRegistry } from "../../content/doc-registry.js";
 import type { Task, TaskEvent } from "../../domain/task.js";
 import { listArtifacts } from "../../services/artifact-queries.js";
 import { getBundle } from "../../services/bundle-queries.js";
 import { blockersOf } from "../../services/task-blockers.js";
 import { getTask, listTaskEvents } from "../../services/task-queries.js";
 import { peopleById } from "../data/people.js";
-import { Badge, bundlePath, when } from "../display.js";
+import { Badge, bundlePath, Cards, Crumbs, when } from "../display.js";
 import { DocLinks } from "../docs-in-context.js";
 import type { FormState } from "../form-state.js";
 import type { PortalEnv } from "../portal-env.js";
@@ -24,79 +25,39 @@ export async function taskPage(c: Context<PortalEnv>, taskId: string, state?: Fo
     listTaskEvents(ctx, task.taskId, { limit: HISTORY_SHOWN }),
     listArtifacts(ctx, { taskId: task.taskId, limit: "100" }),
     peopleById(ctx),
-    bundle ? blockersOf(ctx, bundle, [task]) : new Map(),
+    blockersOf(ctx, bundle, [task]),
   ]);
   const person = (id?: string) => (id ? (people.get(id) ?? id) : "Unassigned");
+  const trail = [
+    { href: "/bundles", label: "Bundles" },
+    ...(bundle ? [{ href: bundlePath(bundle.bundleId), label: bundle.title }] : []),
+  ];
   return renderPage(c, {
     title: task.description,
     viewer: c.var.viewer,
     section: "/bundles",
-    status: state?.status,
+    state,
     body: (
       <>
-        <p class="crumbs">
-          <a href="/bundles">Bundles</a>
-          {bundle ? (
-            <>
-              {" › "}
-              <a href={bundlePath(bundle.bundleId)}>{bundle.title}</a>
-            </>
-          ) : null}
-          {" › task"}
-        </p>
+        <Crumbs trail={trail} here="task" />
         <h1>{task.description}</h1>
         <div class="panel">
-          <dl class="facts">
-            <dt>Status</dt>
-            <dd>
-              <Badge status={task.status} />
-              {task.outcome ? ` outcome: ${task.outcome}` : ""}
-            </dd>
-            <dt>Due</dt>
-            <dd>{task.date}</dd>
-            <dt>Assignee</dt>
-            <dd>{person(task.assigneeId)}</dd>
-            {task.phase ? (
-              <>
-                <dt>Phase</dt>
-                <dd>{task.phase}</dd>
-              </>
-            ) : null}
-            {task.waitingFor ? (
-              <>
-                <dt>Waiting for</dt>
-                <dd>
-                  {task.waitingFor}
-                  {task.followUpAt ? `, follow up ${when(task.followUpAt)}` : ""}
-                  {task.followUpChannel ? ` by ${task.followUpChannel}` : ""}
-                </dd>
-              </>
-            ) : null}
-            {task.completedAt ? (
-              <>
-                <dt>Completed</dt>
-                <dd>
-                  {when(task.completedAt)} by {person(task.completedBy)}
-                </dd>
-              </>
-            ) : null}
-            <Needs task={task} />
-          </dl>
+          <Facts task={task} person={person} />
           <Blockers gaps={blockers.get(task.taskId)} />
         </div>
-        <Context_ task={task} docs={ctx.catalog.docs} />
+        <HowToDoIt task={task} docs={ctx.catalog.docs} />
         <TaskForms task={task} viewer={c.var.viewer} state={state} />
         <section aria-labelledby="artifacts">
           <h2 id="artifacts">Artifacts</h2>
-          {artifacts.items.length === 0 ? <p>No artifacts on this task.</p> : null}
-          <ul class="cards">
-            {artifacts.items.map((a) => (
+          <Cards
+            empty="No artifacts on this task."
+            items={artifacts.items.map((a) => (
               <li class="row">
                 <span>{a.title}</span>
                 <Badge status={a.status} />
               </li>
             ))}
-          </ul>
+          />
           {bundle ? (
             <p>
               <a href={bundlePath(bundle.bundleId, "/artifacts")}>Register, upload and review artifacts</a>
@@ -107,6 +68,38 @@ export async function taskPage(c: Context<PortalEnv>, taskId: string, state?: Fo
       </>
     ),
   });
+}
+
+/** Where the task stands: status, date, who, phase, what it waits for, when it was done. */
+function Facts(props: { task: Task; person: (id?: string) => string }) {
+  const { task, person } = props;
+  const fact = (term: string, value: string | undefined) =>
+    value ? (
+      <>
+        <dt>{term}</dt>
+        <dd>{value}</dd>
+      </>
+    ) : null;
+  const follow = [
+    task.followUpAt ? `, follow up ${when(task.followUpAt)}` : "",
+    task.followUpChannel ? ` by ${task.followUpChannel}` : "",
+  ].join("");
+  const done = task.completedAt ? `${when(task.completedAt)} by ${person(task.completedBy)}` : undefined;
+  return (
+    <dl class="facts">
+      <dt>Status</dt>
+      <dd>
+        <Badge status={task.status} />
+        {task.outcome ? ` outcome: ${task.outcome}` : ""}
+      </dd>
+      {fact("Due", task.date)}
+      {fact("Assignee", person(task.assigneeId))}
+      {fact("Phase", task.phase)}
+      {fact("Waiting for", task.waitingFor ? `${task.waitingFor}${follow}` : undefined)}
+      {fact("Completed", done)}
+      <Needs task={task} />
+    </dl>
+  );
 }
 
 /** What the task's gates ask for, stated up front rather than only when refused. */
@@ -129,7 +122,8 @@ function Needs(props: { task: Task }) {
   );
 }
 
-function Context_(props: { task: Task; docs: Parameters<typeof DocLinks>[0]["docs"] }) {
+/** The task's docs in context: its instruction doc and step, source docs, systems, checklist. */
+function HowToDoIt(props: { task: Task; docs: DocRegistry }) {
   const { task } = props;
   const instruction = task.instructionDocId
     ? { docId: task.instructionDocId, stepId: task.instructionStepId }
@@ -171,9 +165,10 @@ function History(props: { events: TaskEvent[]; person: (id?: string) => string }
   return (
     <section aria-labelledby="history">
       <h2 id="history">History</h2>
-      {props.events.length === 0 ? <p>Nothing has happened to this task yet.</p> : null}
-      <ol class="cards">
-        {props.events.map((e) => (
+      <Cards
+        ordered
+        empty="Nothing has happened to this task yet."
+        items={props.events.map((e) => (
           <li>
             <div class="row">
               <strong>{e.kind}</strong>
@@ -183,7 +178,7 @@ function History(props: { events: TaskEvent[]; person: (id?: string) => string }
             {e.note ? <p>{e.note}</p> : null}
           </li>
         ))}
-      </ol>
+      />
     </section>
   );
 }

@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import type { Notification } from "../../domain/notification.js";
 import type { Task } from "../../domain/task.js";
-import { agendaOf } from "../../services/reminders/agenda.js";
+import { AGENDA_LIST_MAX, agendaOf } from "../../services/reminders/agenda.js";
 import { listNotifications } from "../../services/reminders/notifications.js";
 import { peopleById } from "../data/people.js";
-import { Badge, bundlePath, TaskLine, taskPath, when } from "../display.js";
+import { Badge, bundlePath, Cards, TaskLine, taskPath, when } from "../display.js";
 import { FormError, Hidden, PostForm } from "../form-kit.js";
 import type { FormState } from "../form-state.js";
 import { can } from "../portal-actions.js";
@@ -26,13 +26,13 @@ export async function todayPage(c: Context<PortalEnv>, state?: FormState) {
     title: "Today",
     viewer,
     section: "/",
-    status: state?.status,
+    state,
     body: (
       <>
         <h1>Today, {agenda.date}</h1>
         <p class="muted">
           Your open tasks, in the team's time zone ({agenda.timeZone}).
-          {agenda.truncated ? " Only the first 200 of each list are shown." : ""}
+          {agenda.truncated ? ` Only the first ${AGENDA_LIST_MAX} of each list are shown.` : ""}
         </p>
         <TaskSection
           title="Overdue"
@@ -46,14 +46,14 @@ export async function todayPage(c: Context<PortalEnv>, state?: FormState) {
         <section aria-labelledby="reminders">
           <h2 id="reminders">Reminders ({agenda.undismissedReminders})</h2>
           <FormError form="dismiss" state={state} />
-          {reminders.items.length === 0 ? <p>No reminders to dismiss.</p> : null}
-          <ul class="cards">
-            {reminders.items.map((n) => (
+          <Cards
+            empty="No reminders to dismiss."
+            items={reminders.items.map((n) => (
               <li>
                 <Reminder notification={n} viewer={viewer} />
               </li>
             ))}
-          </ul>
+          />
         </section>
       </>
     ),
@@ -73,14 +73,14 @@ function TaskSection(props: {
       <h2 id={id}>
         {props.title} ({props.tasks.length})
       </h2>
-      {props.tasks.length === 0 ? <p>{props.empty}</p> : null}
-      <ul class="cards">
-        {props.tasks.map((task) => (
+      <Cards
+        empty={props.empty}
+        items={props.tasks.map((task) => (
           <li>
             <TaskLine task={task} people={props.people} today={props.today} />
           </li>
         ))}
-      </ul>
+      />
     </section>
   );
 }
@@ -94,12 +94,11 @@ function Reminder(props: { notification: Notification; viewer: Viewer }) {
       <span class="muted">{when(n.dueAt)}</span>
       {n.taskId ? <a href={taskPath({ taskId: n.taskId })}>Task</a> : null}
       {n.bundleId ? <a href={bundlePath(n.bundleId)}>Bundle</a> : null}
-      {can(props.viewer, "dismiss-reminder") ? (
+      {can(props.viewer, n.userId ? "dismiss-reminder" : "dismiss-team-reminder") ? (
         <PostForm
           action={`/notifications/${encodeURIComponent(n.notificationId)}/dismiss`}
           csrf={props.viewer.csrf}
           class="inline"
-          label={`Dismiss reminder: ${n.message}`}
         >
           <Hidden name="expectedVersion" value={n.version} />
           <button type="submit" class="secondary">

@@ -36,7 +36,7 @@ export async function workflowsPage(c: Context<PortalEnv>) {
         <ul class="cards">
           {workflows.map((w, i) => (
             <li>
-              <Workflow workflow={w} versions={versions[i]?.items ?? []} />
+              <Workflow workflow={w} versions={versions[i]?.items ?? []} more={Boolean(versions[i]?.nextCursor)} />
             </li>
           ))}
         </ul>
@@ -45,7 +45,7 @@ export async function workflowsPage(c: Context<PortalEnv>) {
   });
 }
 
-function Workflow(props: { workflow: WorkflowSummary; versions: WorkflowVersion[] }) {
+function Workflow(props: { workflow: WorkflowSummary; versions: WorkflowVersion[]; more: boolean }) {
   const w = props.workflow;
   return (
     <>
@@ -68,7 +68,9 @@ function Workflow(props: { workflow: WorkflowSummary; versions: WorkflowVersion[
         </dd>
       </dl>
       <details>
-        <summary>Versions ({props.versions.length})</summary>
+        <summary>
+          {props.more ? `The latest ${props.versions.length} versions` : `Versions (${props.versions.length})`}
+        </summary>
         <ol class="cards">
           {props.versions.map((v) => (
             <li class="row">

@@ -26,7 +26,8 @@ export function artifactStore(db: Db): ArtifactStore {
       return keysetPage<Artifact>(db, SPECS.artifact, and(...conditions), ["artifactId"], page);
     },
     async listForTasks(taskIds, limit) {
-      const ids = [...new Set(taskIds)].slice(0, ARTIFACT_TASKS_MAX);
+      const all = [...new Set(taskIds)].sort();
+      const ids = all.slice(0, ARTIFACT_TASKS_MAX);
       if (ids.length === 0) return { items: [], truncated: false };
       const where = inArray(artifacts.taskId, ids);
       const page = await keysetPage<Artifact>(
@@ -38,7 +39,7 @@ export function artifactStore(db: Db): ArtifactStore {
         "asc",
         1000,
       );
-      return { items: page.items, truncated: page.nextCursor !== null };
+      return { items: page.items, truncated: page.nextCursor !== null || all.length > ids.length };
     },
   };
 }

@@ -34,7 +34,8 @@ export function artifactStore(ctx: DynamoContext): ArtifactStore {
       return queryPage<Artifact>(ctx, await artifactScope(ctx, filter), page, matches);
     },
     async listForTasks(taskIds, limit) {
-      const ids = [...new Set(taskIds)].slice(0, ARTIFACT_TASKS_MAX).sort();
+      const given = [...new Set(taskIds)].sort();
+      const ids = given.slice(0, ARTIFACT_TASKS_MAX);
       const each = Math.min(limit, 1000);
       const pages: Artifact[][] = [];
       // Each task is its own byTask partition: a few queries at a time, kept in taskId order.
@@ -55,7 +56,7 @@ export function artifactStore(ctx: DynamoContext): ArtifactStore {
         if (pages.flat().length > each) break;
       }
       const all = pages.flat();
-      return { items: all.slice(0, each), truncated: all.length > each };
+      return { items: all.slice(0, each), truncated: all.length > each || given.length > ids.length };
     },
   };
 }
