@@ -10,40 +10,47 @@ export const STEPS = 10;
 
 const stepId = (i: number) => `step${i + 1}`;
 
-/** Ten automated steps in a line, each setting one variable: the engine's own cost, no outside effects. */
-export const LINEAR = WorkflowDefinition.parse({
-  workflowId: "bench-linear",
-  name: "bench linear",
-  type: "test",
-  stages: ["preparation", "done"],
-  tasks: Array.from({ length: STEPS }, (_, i) => ({
-    refId: `set${i + 1}`,
-    description: `set v${i + 1}`,
-    action: { type: "variables.set", config: { values: { [`v${i + 1}`]: i + 1 } } },
-  })),
-  steps: Array.from({ length: STEPS }, (_, i) => ({
-    stepId: stepId(i),
-    taskId: `set${i + 1}`,
-    ...(i + 1 < STEPS ? { next: [{ nextStepId: stepId(i + 1) }] } : {}),
-  })),
-});
+/** `steps` automated steps in a line, each setting one variable: the engine's own cost, no outside effects. */
+export function linearDefinition(steps: number, workflowId: string): WorkflowDefinition {
+  return WorkflowDefinition.parse({
+    workflowId,
+    name: `${workflowId} (${steps} steps)`,
+    type: "test",
+    stages: ["preparation", "done"],
+    tasks: Array.from({ length: steps }, (_, i) => ({
+      refId: `set${i + 1}`,
+      description: `set v${i + 1}`,
+      action: { type: "variables.set", config: { values: { [`v${i + 1}`]: i + 1 } } },
+    })),
+    steps: Array.from({ length: steps }, (_, i) => ({
+      stepId: stepId(i),
+      taskId: `set${i + 1}`,
+      ...(i + 1 < steps ? { next: [{ nextStepId: stepId(i + 1) }] } : {}),
+    })),
+  });
+}
 
-/** Publishes the workflow as a version, as the content import would. */
-export async function publishLinear(ctx: Ctx): Promise<WorkflowVersion> {
+/** Ten automated steps in a line: the engine bench's workflow. */
+export const LINEAR = linearDefinition(STEPS, "bench-linear");
+
+/** Publishes a definition as a version, as the content import would. */
+export async function publishDefinition(ctx: Ctx, definition: WorkflowDefinition): Promise<WorkflowVersion> {
   const workflowVersionId = ctx.ids.next("workflowVersion");
   const { version } = await ctx.repo.workflowVersions.register(
     {
       workflowVersionId,
-      workflowId: LINEAR.workflowId,
-      contentHash: sha256Of(LINEAR),
+      workflowId: definition.workflowId,
+      contentHash: sha256Of(definition),
       sourcePath: "bench/engine-workload.ts",
-      definition: LINEAR,
+      definition,
       createdAt: ctx.clock.now(),
     },
     auditEvent(ctx, "workflowVersion", workflowVersionId, "published"),
   );
   return version;
 }
+
+export const publishLinear = (ctx: Ctx) => publishDefinition(ctx, LINEAR);
 
 /**
  * A run as instantiateBundle writes it, but not advanced: its bundle is written pending and due now

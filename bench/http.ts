@@ -49,13 +49,14 @@ const PAGE_SAMPLES = 100;
  * `Server-Timing` header (what the 50 ms budget is about) and the time the client waited.
  */
 async function portalPages(url: string, data: HttpBenchData, backend: string): Promise<(string | number)[][]> {
-  const { bundleId, taskId } = data.portal;
+  const { bundleId, taskId, runBundleId } = data.portal;
   const pages: [string, string][] = [
     ["Today (/)", "/"],
     ["Bundles", "/bundles"],
     [`Bundle (${BENCH_BUNDLE_TASKS} tasks)`, `/bundles/${bundleId}`],
     ["Artifacts of the bundle", `/bundles/${bundleId}/artifacts`],
     ["Task (30 history events)", `/tasks/${taskId}`],
+    [`Run (${BENCH_BUNDLE_TASKS} steps, log page of 100)`, `/bundles/${runBundleId}/run`],
     ["Workflows", "/workflows"],
   ];
   const rows: (string | number)[][] = [];

@@ -4,7 +4,10 @@ import type { Bundle } from "../src/domain/bundle.js";
 import { createIdGenerator } from "../src/domain/ids.js";
 import type { Task, TaskEvent } from "../src/domain/task.js";
 import type { User } from "../src/domain/user.js";
+import { advanceRun } from "../src/engine/advance-run.js";
 import type { Repository } from "../src/repositories/repository.js";
+import { benchCtx } from "./bench-ctx.js";
+import { createPendingRun, linearDefinition, publishDefinition } from "./engine-workload.js";
 
 /** The portal session cookie the page bench sends (its hash is what is stored). */
 export const BENCH_SESSION = "we_bench-portal-session-0123456789abcdefghijklmnopqrstuv";
@@ -12,7 +15,7 @@ export const BENCH_BUNDLE_TASKS = 200;
 const ids = createIdGenerator();
 const PHASES = ["outreach", "preparation", "recording", "editing", "release"];
 
-export type PortalBenchData = { bundleId: string; taskId: string };
+export type PortalBenchData = { bundleId: string; taskId: string; runBundleId: string };
 
 const audit = (entityType: "artifact" | "session", entityId: string, now: string) => ({
   auditEventId: ids.next("auditEvent"),
@@ -121,5 +124,17 @@ export async function seedPortalBench(repo: Repository, admin: User, now: string
     },
     audit("session", sessionId, now),
   );
-  return { bundleId: bundle.bundleId, taskId: first.taskId };
+  return { bundleId: bundle.bundleId, taskId: first.taskId, runBundleId: await completedRun(repo) };
+}
+
+/** A graph workflow run of 200 automated steps, advanced to completion: 200 attempts and their log. */
+async function completedRun(repo: Repository): Promise<string> {
+  const ctx = benchCtx(repo, { workflows: new Map(), docs: new Map() });
+  const version = await publishDefinition(ctx, linearDefinition(BENCH_BUNDLE_TASKS, "bench-portal-run"));
+  const bundleId = await createPendingRun(ctx, version);
+  for (let round = 0; round < 50; round++) {
+    const { bundle } = await advanceRun(ctx, bundleId, { type: "wake" }, { leaseMs: 60_000, external: true });
+    if (bundle?.runStatus === "completed") return bundleId;
+  }
+  throw new Error(`the bench run ${bundleId} did not complete`);
 }

@@ -148,6 +148,29 @@ describe("portal refusals", () => {
     expect(await (await operator.get("/?notice=constructor")).text()).not.toContain('class="notice"');
   });
 
+  it("a workflow step's task is completed with an outcome and offers no reopen once done", async () => {
+    const started = await h.call("POST", "/api/bundles", {
+      body: {
+        workflowId: "expense-approval",
+        title: "Tickets",
+        anchorDate: "2026-03-20",
+        input: { amount: 2500, description: "Conference tickets" },
+      },
+    });
+    const [task] = started.body.tasks as { taskId: string; version: number }[];
+    if (!task) throw new Error("the approval step made a task");
+    const form = await (await operator.get(`/tasks/${task.taskId}`)).text();
+    expect(form).toContain('<option value="approved">approved</option>');
+    const done = await operator.post(`/tasks/${task.taskId}/complete`, {
+      expectedVersion: String(task.version),
+      outcome: "approved",
+    });
+    expect(done.status).toBe(303);
+    const after = await (await operator.get(`/tasks/${task.taskId}`)).text();
+    expect(after).toContain("outcome: approved");
+    expect(after).not.toContain("Reopen the task");
+  });
+
   it("a viewer sees Dismiss on their own reminders only, not on one to everyone", async () => {
     const own = f.notification({
       userId: h.users.viewer.userId,

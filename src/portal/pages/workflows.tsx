@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { EventTrigger, Trigger } from "../../domain/workflow-definition.js";
 import type { WorkflowSummary } from "../../domain/workflow-summary.js";
 import type { WorkflowVersion } from "../../domain/workflow-version.js";
 import { listWorkflows } from "../../services/list-workflows.js";
@@ -9,10 +10,16 @@ import { renderPage } from "../render.js";
 
 const VERSIONS_SHOWN = 20;
 
-/** How a workflow starts, in a few words. */
-function triggerText(trigger: WorkflowSummary["trigger"]): string {
-  const t = trigger as { type: string; cron?: string; eventType?: string };
-  return [t.type, t.cron, t.eventType].filter(Boolean).join(" ");
+/** How a workflow starts, in a few words: by hand, on a schedule, or on events (its `triggers`). */
+function startsText(trigger: Trigger, triggers: EventTrigger[]): string {
+  const events = triggers.map((t) => (typeof t.eventPattern === "string" ? t.eventPattern : t.eventPattern.type));
+  const own =
+    trigger.type === "schedule"
+      ? `on schedule ${trigger.cron}${trigger.enabled ? "" : " (disabled)"}`
+      : trigger.type === "event"
+        ? `on event ${trigger.eventPattern}`
+        : "by hand";
+  return events.length ? `${own}; on events ${events.join(", ")}` : own;
 }
 
 /** The workflow definitions and their published versions, read-only: they change in Git, under content/. */
@@ -36,7 +43,12 @@ export async function workflowsPage(c: Context<PortalEnv>) {
         <ul class="cards">
           {workflows.map((w, i) => (
             <li>
-              <Workflow workflow={w} versions={versions[i]?.items ?? []} more={Boolean(versions[i]?.nextCursor)} />
+              <Workflow
+                workflow={w}
+                versions={versions[i]?.items ?? []}
+                more={Boolean(versions[i]?.nextCursor)}
+                triggers={ctx.catalog.workflows.get(w.workflowId)?.definition.triggers ?? []}
+              />
             </li>
           ))}
         </ul>
@@ -45,7 +57,12 @@ export async function workflowsPage(c: Context<PortalEnv>) {
   });
 }
 
-function Workflow(props: { workflow: WorkflowSummary; versions: WorkflowVersion[]; more: boolean }) {
+function Workflow(props: {
+  workflow: WorkflowSummary;
+  versions: WorkflowVersion[];
+  more: boolean;
+  triggers: EventTrigger[];
+}) {
   const w = props.workflow;
   return (
     <>
@@ -59,7 +76,7 @@ function Workflow(props: { workflow: WorkflowSummary; versions: WorkflowVersion[
           <code>{w.sourcePath}</code>
         </dd>
         <dt>Starts</dt>
-        <dd>{triggerText(w.trigger)}</dd>
+        <dd>{startsText(w.trigger, props.triggers)}</dd>
         <dt>Tasks</dt>
         <dd>{w.taskCount}</dd>
         <dt>Current version</dt>

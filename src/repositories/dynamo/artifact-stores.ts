@@ -61,7 +61,7 @@ export function artifactStore(ctx: DynamoContext): ArtifactStore {
   };
 }
 
-const TASK_QUERIES_AT_ONCE = 16;
+const TASK_QUERIES_AT_ONCE = 50;
 
 export function assistantJobStore(ctx: DynamoContext): AssistantJobStore {
   return {

@@ -240,7 +240,7 @@ export const ACCESS_PATTERNS = [
     "artifacts",
     "Query byTask / byBundle / byJob / byFile; byStatus / byType per month",
   ],
-  ["artifacts of a bundle's tasks", "artifacts", "Query byTask pk=TASK#<id> per task, 16 at a time"],
+  ["artifacts of a bundle's tasks", "artifacts", "Query byTask pk=TASK#<id> per task, 50 at a time"],
   ["assistant jobs by task / bundle / status", "assistantJobs", "Query byTask / byBundle / byStatus (per month)"],
   ["audit trail of an entity", "auditEvents", "Query pk=AUDIT#<type>#<id>, sk = auditEventId"],
   [
