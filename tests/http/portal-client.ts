@@ -48,3 +48,20 @@ export async function signIn(h: Harness, who: Caller | { token: string }): Promi
       Promise.resolve(postForm(h, path, { _csrf: csrf, ...fields }, { cookie, ...headers })),
   };
 }
+
+/** A bundle of the newsletter-issue workflow (its write-draft task needs the Draft link) and its tasks. */
+export type Started = { bundleId: string; tasks: { taskId: string; version: number; templateTaskRef?: string }[] };
+
+export async function startNewsletter(h: Harness, title: string): Promise<Started> {
+  const created = await h.call("POST", "/api/bundles", {
+    body: { workflowId: "newsletter-issue", title, anchorDate: "2026-03-09" },
+  });
+  expect(created.status).toBe(201);
+  return { bundleId: created.body.bundle.bundleId, tasks: created.body.tasks };
+}
+
+export function taskNamed(started: Started, ref: string) {
+  const task = started.tasks.find((t) => t.templateTaskRef === ref);
+  if (!task) throw new Error(`no task ${ref}`);
+  return task;
+}

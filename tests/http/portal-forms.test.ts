@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pgliteBackend } from "../support/backends.js";
 import { type Harness, startHarness } from "./harness.js";
-import { type PortalClient, postForm, signIn } from "./portal-client.js";
-
-type Started = {
-  bundleId: string;
-  tasks: { taskId: string; version: number; refId?: string; templateTaskRef?: string }[];
-};
+import { type PortalClient, postForm, signIn, startNewsletter, taskNamed } from "./portal-client.js";
 
 /** Form posts: every guard in front of a change, refusals beside their form, and success redirects. */
 describe("portal forms", () => {
@@ -23,18 +18,7 @@ describe("portal forms", () => {
   });
 
   /** A newsletter issue; its draft task needs the Draft link (a URL proof). */
-  async function newsletter(title = "Issue 7"): Promise<Started> {
-    const created = await h.call("POST", "/api/bundles", {
-      body: { workflowId: "newsletter-issue", title, anchorDate: "2026-03-09" },
-    });
-    expect(created.status).toBe(201);
-    return { bundleId: created.body.bundle.bundleId, tasks: created.body.tasks };
-  }
-  const taskNamed = (b: Started, ref: string) => {
-    const task = b.tasks.find((t) => t.templateTaskRef === ref);
-    if (!task) throw new Error(`no task ${ref}`);
-    return task;
-  };
+  const newsletter = (title = "Issue 7") => startNewsletter(h, title);
   const stored = async (taskId: string) => (await h.call("GET", `/api/tasks/${taskId}`)).body;
 
   it("a complete that a gate refuses answers 422 with the reason beside the form, keeping what was typed", async () => {

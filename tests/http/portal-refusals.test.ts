@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pgliteBackend } from "../support/backends.js";
 import * as f from "../support/fixtures.js";
 import { type Harness, startHarness } from "./harness.js";
-import { type PortalClient, postForm, signIn } from "./portal-client.js";
-
-type Started = { bundleId: string; tasks: { taskId: string; version: number; templateTaskRef?: string }[] };
+import { type PortalClient, postForm, signIn, startNewsletter, taskNamed } from "./portal-client.js";
 
 /** Refusals that must neither lose what was typed, nor write anything, nor answer a 500. */
 describe("portal refusals", () => {
@@ -20,17 +18,7 @@ describe("portal refusals", () => {
     await h?.close();
   });
 
-  async function newsletter(title = "Issue 9"): Promise<Started> {
-    const created = await h.call("POST", "/api/bundles", {
-      body: { workflowId: "newsletter-issue", title, anchorDate: "2026-03-09" },
-    });
-    return { bundleId: created.body.bundle.bundleId, tasks: created.body.tasks };
-  }
-  const taskNamed = (b: Started, ref: string) => {
-    const task = b.tasks.find((t) => t.templateTaskRef === ref);
-    if (!task) throw new Error(`no task ${ref}`);
-    return task;
-  };
+  const newsletter = (title = "Issue 9") => startNewsletter(h, title);
 
   it("a refusal whose form is gone (the task moved on) is said at the top with what was typed", async () => {
     const b = await newsletter();
