@@ -32,14 +32,6 @@ type FormAction = {
 
 const id = (c: C) => c.req.param("id") ?? "";
 const version = { numbers: ["expectedVersion"] };
-const TRANSITION_FIELDS: Record<TransitionName, string[]> = {
-  complete: ["outcome", "link", "comment", "externalStatus"],
-  "resolve-done": ["outcome", "link", "comment", "externalStatus", "note"],
-  "mark-waiting": ["waitingFor", "followUpAt", "channel", "note"],
-  "follow-up-sent": ["note", "nextFollowUpAt", "channel"],
-  "response-received": ["note"],
-  reopen: ["note"],
-};
 
 const transitions: FormAction[] = (Object.keys(TRANSITION_INPUTS) as TransitionName[]).map((name) => ({
   path: `/tasks/:id/${name}`,
@@ -49,7 +41,8 @@ const transitions: FormAction[] = (Object.keys(TRANSITION_INPUTS) as TransitionN
     const input = serviceInput(values, {
       ...version,
       instants: ["followUpAt", "nextFollowUpAt"],
-      only: ["expectedVersion", ...TRANSITION_FIELDS[name]],
+      // The transition's own input fields, as its schema names them.
+      only: Object.keys(TRANSITION_INPUTS[name].shape),
     });
     const task = await transitionTask(c.var.ctx, id(c), name, input);
     return `${taskPath(task)}?notice=${name}`;

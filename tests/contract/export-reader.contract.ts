@@ -73,17 +73,13 @@ export function exportReaderContract(backend: Backend) {
       await repo.artifacts.create(artifact, f.audit("artifact", artifact.artifactId));
       // Sender-chosen event IDs sort bytewise (`Z` before `a`) on every backend.
       for (const eventId of ["a.2", "Z-1", f.eventId()]) await repo.events.create(f.workflowEvent({ eventId }));
-      await repo.runs.apply({
-        bundle: { next: { ...b, version: 2 }, expectedVersion: 1 },
-        createSteps: [],
-        updateSteps: [],
-        createTasks: [],
-        updateTasks: [],
-        taskEvents: [],
-        notifications: [],
-        audit: [],
-        logs: [f.runLogEntry(b.bundleId), f.runLogEntry(b.bundleId, { level: "error" })],
-      });
+      await repo.runs.apply(
+        f.runWrite(
+          b,
+          { ...b, version: 2 },
+          { audit: [], logs: [f.runLogEntry(b.bundleId), f.runLogEntry(b.bundleId, { level: "error" })] },
+        ),
+      );
 
       const failed = f.bundle();
       const clash = [

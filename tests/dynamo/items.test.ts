@@ -50,17 +50,7 @@ describe("DynamoDB items", () => {
     const b = f.runBundle();
     await repo.bundles.createWithTasks({ bundle: b, tasks: [], taskEvents: [], audit: [] });
     const entry = f.runLogEntry(b.bundleId, { expiresAt: "2026-06-01T00:00:00.001Z" });
-    await repo.runs.apply({
-      bundle: { next: { ...b, version: 2 }, expectedVersion: 1 },
-      createSteps: [],
-      updateSteps: [],
-      createTasks: [],
-      updateTasks: [],
-      taskEvents: [],
-      notifications: [],
-      audit: [],
-      logs: [entry],
-    });
+    await repo.runs.apply(f.runWrite(b, { ...b, version: 2 }, { audit: [], logs: [entry] }));
     const { Item } = await ctx.doc.send(
       new GetCommand({ TableName: ctx.tables.bundles, Key: keys.runLog(b.bundleId, entry.runLogId) }),
     );
