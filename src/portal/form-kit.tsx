@@ -22,6 +22,17 @@ function describedBy(props: FieldBase, problem: string | undefined): string | un
   return ids.filter(Boolean).join(" ") || undefined;
 }
 
+/** What every control of a field carries: its ID and name, whether it is required, and its error wiring. */
+function controlProps(props: FieldBase, problem: string | undefined) {
+  return {
+    id: fieldId(props.form, props.name),
+    name: props.name,
+    required: props.required,
+    "aria-invalid": problem ? "true" : undefined,
+    "aria-describedby": describedBy(props, problem),
+  };
+}
+
 function FieldFrame(props: FieldBase & { problem?: string; children: Child }) {
   const id = fieldId(props.form, props.name);
   return (
@@ -50,14 +61,10 @@ export function TextField(
   return (
     <FieldFrame {...props} problem={problem}>
       <input
-        id={fieldId(props.form, props.name)}
-        name={props.name}
+        {...controlProps(props, problem)}
         type={type}
         value={type === "password" ? "" : shown(props, props.value)}
-        required={props.required}
         autocomplete="off"
-        aria-invalid={problem ? "true" : undefined}
-        aria-describedby={describedBy(props, problem)}
       />
     </FieldFrame>
   );
@@ -67,15 +74,7 @@ export function TextArea(props: FieldBase & { value?: string }) {
   const problem = ownState(props.form, props.state)?.issues[props.name];
   return (
     <FieldFrame {...props} problem={problem}>
-      <textarea
-        id={fieldId(props.form, props.name)}
-        name={props.name}
-        required={props.required}
-        aria-invalid={problem ? "true" : undefined}
-        aria-describedby={describedBy(props, problem)}
-      >
-        {shown(props, props.value)}
-      </textarea>
+      <textarea {...controlProps(props, problem)}>{shown(props, props.value)}</textarea>
     </FieldFrame>
   );
 }
@@ -85,13 +84,7 @@ export function SelectField(props: FieldBase & { value?: string; options: { valu
   const current = shown(props, props.value);
   return (
     <FieldFrame {...props} problem={problem}>
-      <select
-        id={fieldId(props.form, props.name)}
-        name={props.name}
-        required={props.required}
-        aria-invalid={problem ? "true" : undefined}
-        aria-describedby={describedBy(props, problem)}
-      >
+      <select {...controlProps(props, problem)}>
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === current}>
             {o.label}

@@ -5,10 +5,9 @@ import { WorkflowDefinition, type WorkflowDefinitionInput } from "../../src/doma
 import { runUntilIdle } from "../../src/engine/process-due-runs.js";
 import { getRun } from "../../src/engine/run-service.js";
 import type { Repository } from "../../src/repositories/repository.js";
-import { instantiateBundle } from "../../src/services/instantiate-bundle.js";
 import { type Backend, dynamoBackend, pgliteBackend, postgresBackend } from "../support/backends.js";
 import { type CountingServer, startCountingServer } from "../support/counting-http-server.js";
-import { engineClock } from "../support/engine-clock.js";
+import { engineClock, startRun } from "../support/engine-clock.js";
 import * as f from "../support/fixtures.js";
 import { loadCatalog } from "../support/test-ctx.js";
 import { httpWorkflows } from "./http-workflows.js";
@@ -41,13 +40,7 @@ function httpRuns(backend: Backend) {
 
     const start = async (workflow: WorkflowDefinitionInput, input: Record<string, unknown> = {}) => {
       const workflowId = workflow.workflowId as string;
-      const { bundle } = await instantiateBundle(operator, {
-        workflowId,
-        title: workflowId,
-        anchorDate: "2026-03-02",
-        input,
-      });
-      return bundle.bundleId;
+      return (await startRun(operator, workflowId, { input })).bundleId;
     };
     const run = (bundleId: string) => getRun(operator, bundleId);
     const attempts = async (bundleId: string, stepId: string) =>

@@ -9,7 +9,7 @@ import { listAllBundleTasks } from "../../src/services/list-all-bundle-tasks.js"
 import { createRecurringConfig } from "../../src/services/recurring/recurring-configs.js";
 import { transitionTask } from "../../src/services/transition-task.js";
 import { pgliteBackend } from "../support/backends.js";
-import { engineClock } from "../support/engine-clock.js";
+import { engineClock, startRun } from "../support/engine-clock.js";
 import * as f from "../support/fixtures.js";
 import { loadCatalog } from "../support/test-ctx.js";
 
@@ -52,8 +52,7 @@ describe("run guards (PGlite)", () => {
     operator = clock.as(admin);
   });
   afterAll(() => repo.close());
-  const start = async (workflowId: string, input: Record<string, unknown> = {}) =>
-    (await instantiateBundle(operator, { workflowId, title: workflowId, anchorDate: "2026-03-02", input })).bundle;
+  const start = (workflowId: string, input: Record<string, unknown> = {}) => startRun(operator, workflowId, { input });
 
   it("fails a run whose next transition the store refuses, saying why, instead of leaving it due forever", async () => {
     let deep: Record<string, unknown> = { end: true };

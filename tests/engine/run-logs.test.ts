@@ -7,9 +7,8 @@ import { getRun } from "../../src/engine/run-service.js";
 import { silentLogger } from "../../src/log/logger.js";
 import type { Repository } from "../../src/repositories/repository.js";
 import { runDueWork } from "../../src/scheduler/tick.js";
-import { instantiateBundle } from "../../src/services/instantiate-bundle.js";
 import { type Backend, dynamoBackend, pgliteBackend, postgresBackend } from "../support/backends.js";
-import { engineClock } from "../support/engine-clock.js";
+import { engineClock, startRun } from "../support/engine-clock.js";
 import * as f from "../support/fixtures.js";
 import { loadCatalog } from "../support/test-ctx.js";
 
@@ -62,15 +61,8 @@ function runLogs(backend: Backend) {
     afterAll(() => repo.close());
 
     const start = async (workflowId: string) =>
-      (
-        await instantiateBundle(operator, {
-          workflowId,
-          title: workflowId,
-          anchorDate: "2026-03-02",
-          input: {},
-          ...(workflowId === "scenario-logged" ? { correlationId: "corr-7" } : {}),
-        })
-      ).bundle.bundleId;
+      (await startRun(operator, workflowId, workflowId === "scenario-logged" ? { correlationId: "corr-7" } : {}))
+        .bundleId;
     const all = async (bundleId: string, query: Record<string, unknown> = {}) => {
       const entries: RunLogEntry[] = [];
       let cursor: string | undefined;

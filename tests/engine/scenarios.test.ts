@@ -4,11 +4,10 @@ import { ValidationError } from "../../src/domain/errors.js";
 import type { WorkflowDefinitionInput } from "../../src/domain/workflow-definition.js";
 import { cancelRun, getRun, retryRun } from "../../src/engine/run-service.js";
 import type { Repository } from "../../src/repositories/repository.js";
-import { instantiateBundle } from "../../src/services/instantiate-bundle.js";
 import { listAllBundleTasks } from "../../src/services/list-all-bundle-tasks.js";
 import { transitionTask } from "../../src/services/transition-task.js";
 import { type Backend, dynamoBackend, pgliteBackend, postgresBackend } from "../support/backends.js";
-import { engineClock } from "../support/engine-clock.js";
+import { engineClock, startRun } from "../support/engine-clock.js";
 import * as f from "../support/fixtures.js";
 import { loadCatalog } from "../support/test-ctx.js";
 import * as W from "./scenario-workflows.js";
@@ -36,13 +35,7 @@ function scenarios(backend: Backend) {
 
     const start = async (workflow: string | WorkflowDefinitionInput, input: Record<string, unknown> = {}) => {
       const workflowId = typeof workflow === "string" ? workflow : (workflow.workflowId as string);
-      const { bundle } = await instantiateBundle(operator, {
-        workflowId,
-        title: workflowId,
-        anchorDate: "2026-03-02",
-        input,
-      });
-      return bundle.bundleId;
+      return (await startRun(operator, workflowId, { input })).bundleId;
     };
     const run = (bundleId: string) => getRun(operator, bundleId);
     const openTask = async (bundleId: string, ref: string) => {

@@ -6,10 +6,9 @@ import { getRun } from "../../src/engine/run-service.js";
 import type { Repository } from "../../src/repositories/repository.js";
 import { actOnAssistantJob } from "../../src/services/assistant-job-actions.js";
 import { addAssistantOutput } from "../../src/services/assistant-jobs.js";
-import { instantiateBundle } from "../../src/services/instantiate-bundle.js";
 import { receiveEvent } from "../../src/triggers/receive-event.js";
 import { type Backend, dynamoBackend, pgliteBackend, postgresBackend } from "../support/backends.js";
-import { engineClock } from "../support/engine-clock.js";
+import { engineClock, startRun } from "../support/engine-clock.js";
 import * as f from "../support/fixtures.js";
 import { loadCatalog } from "../support/test-ctx.js";
 
@@ -129,8 +128,7 @@ function waitingActions(backend: Backend) {
     afterAll(() => repo.close());
 
     const start = async (workflowId: string, input: Record<string, unknown> = {}) =>
-      (await instantiateBundle(operator, { workflowId, title: workflowId, anchorDate: "2026-03-02", input })).bundle
-        .bundleId;
+      (await startRun(operator, workflowId, { input })).bundleId;
     const run = (bundleId: string) => getRun(operator, bundleId);
     const step = async (bundleId: string, stepId: string) =>
       (await run(bundleId)).steps.filter((s) => s.stepId === stepId).at(-1);

@@ -1,4 +1,5 @@
 import type { ContentCatalog } from "../../src/content/load-content.js";
+import type { CreateBundleInput } from "../../src/domain/bundle-input.js";
 import { sha256Of } from "../../src/domain/canonical-json.js";
 import type { Clock } from "../../src/domain/clock.js";
 import type { Ctx } from "../../src/domain/ctx.js";
@@ -8,6 +9,7 @@ import type { WorkflowVersion } from "../../src/domain/workflow-version.js";
 import { runUntilIdle } from "../../src/engine/process-due-runs.js";
 import type { Repository } from "../../src/repositories/repository.js";
 import { auditEvent } from "../../src/services/audit.js";
+import { instantiateBundle } from "../../src/services/instantiate-bundle.js";
 import { registerWorkflowVersions } from "../../src/services/register-workflow-versions.js";
 import { testCtx } from "./test-ctx.js";
 
@@ -74,4 +76,10 @@ export function engineClock(
       return published;
     },
   };
+}
+
+/** Starts a run as a person does (POST /api/bundles): titled after its workflow, anchored on the test day. */
+export async function startRun(actor: Ctx, workflowId: string, fields: Partial<CreateBundleInput> = {}) {
+  const input = { workflowId, title: workflowId, anchorDate: "2026-03-02", input: {}, ...fields };
+  return (await instantiateBundle(actor, input)).bundle;
 }
